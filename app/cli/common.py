@@ -1,0 +1,66 @@
+"""Shared CLI plumbing: settings, database URL, progress bars, and turning errors into messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from app.settings import Settings, get_settings
+from geodata.errors import GeodataError
+
+console = Console(stderr=True)
+
+
+def settings() -> Settings:
+    return get_settings()
+
+
+def database_url(start: bool = False) -> str:
+    """The configured URL, or the private cluster's (started first when `start`)."""
+    cfg = settings()
+    if cfg.database_url:
+        return cfg.database_url
+    from geodata.cluster import LocalCluster
+
+    cluster = LocalCluster(cfg.data_dir, cfg.db_port)
+    if start:
+        return cluster.start().url()
+    if not cluster.is_running():
+        raise GeodataError(
+            "The database is not running. Start it with `kvarterkort db start` "
+            "(or set KVARTERKORT_DATABASE_URL to use an existing PostGIS database)."
+        )
+    return cluster.url()
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Print a domain error as a plain message and exit 2 instead of a traceback."""
+    try:
+        yield
+    except (GeodataError, ValueError) as exc:
+        console.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(2) from exc
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[str, int | None], Callable[[], None]]]:
+    """A rich progress bar; yields a factory `stage(description, total) -> tick()`."""
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+
+        def stage(description: str, total: int | None) -> Callable[[], None]:
+            task = bar.add_task(description, total=total)
+            return lambda: bar.advance(task)
+
+        yield stage

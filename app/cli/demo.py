@@ -1,0 +1,55 @@
+"""`kvarterkort demo` and `kvarterkort serve`: the Aalborg demo in one command."""
+
+from __future__ import annotations
+
+import typer
+
+from app.cli.common import console, database_url, progress_bar, settings, user_errors
+from geodata.demo import load_demo
+from geodata.migrate import upgrade
+
+
+def demo(
+    port: int = typer.Option(None, help="Port to serve on (default 8000)."),
+    host: str = typer.Option(None, help="Interface to bind (default 127.0.0.1)."),
+    serve: bool = typer.Option(True, help="Serve after loading (--no-serve only loads)."),
+) -> None:
+    """Start the database if needed, migrate, load the Aalborg demo (idempotent) and serve it."""
+    with user_errors():
+        url = database_url(start=True)
+        upgrade(url)
+        with progress_bar() as stage:
+            reports = load_demo(url, progress=stage)
+    for report in reports:
+        console.print(report.summary(), highlight=False)
+    changed = sum(r.counts.changed for r in reports)
+    typer.echo(f"Demo loaded: {len(reports)} layers, {changed} rows changed.")
+    if serve:
+        _serve(url, host, port)
+
+
+def serve_command(
+    port: int = typer.Option(None, help="Port to serve on (default 8000)."),
+    host: str = typer.Option(None, help="Interface to bind (default 127.0.0.1)."),
+) -> None:
+    """Serve the web app and API on the configured database (no loading)."""
+    with user_errors():
+        url = database_url(start=True)
+        upgrade(url)
+    _serve(url, host, port)
+
+
+def _serve(url: str, host: str | None, port: int | None) -> None:
+    import uvicorn
+
+    from app.main import create_app
+
+    cfg = settings()
+    bind_host, bind_port = host or cfg.host, port or cfg.port
+    console.print(f"Kvarterkort on http://{bind_host}:{bind_port}  (Ctrl+C to stop)")
+    uvicorn.run(create_app(cfg, database_url=url), host=bind_host, port=bind_port, log_level="info")
+
+
+def register(root: typer.Typer) -> None:
+    root.command("demo")(demo)
+    root.command("serve")(serve_command)

@@ -1,0 +1,60 @@
+"""`kvarterkort load <kind> <file>`: bring a file into PostGIS, all or nothing."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+
+from app.cli.common import console, database_url, progress_bar, user_errors
+from geodata.db import session_scope
+from geodata.loaders import KINDS, LoadOptions, LoadReport, load
+
+
+def load_command(
+    kind: str = typer.Argument(..., help=f"What the file holds: {', '.join(KINDS)}."),
+    file: Path = typer.Argument(..., help="GeoPackage, GeoJSON, Shapefile, CSV or GeoTIFF."),
+    layer: str | None = typer.Option(
+        None, "--layer", help="Layer to read from a multi-layer file; also the stored layer name."
+    ),
+    mapping: Path | None = typer.Option(
+        None, "--map", help="mapping.yaml: column renames, constants, layer provenance, crs."
+    ),
+    crs: str | None = typer.Option(None, help="CRS of a file that does not say (e.g. EPSG:25832)."),
+    area_kind: str | None = typer.Option(
+        None, help="For areas/indicators: kommune, sogn, postnummer, boligområde, grid, custom."
+    ),
+    parent_kind: str = typer.Option("kommune", help="Kind of area that parent_code refers to."),
+    period: str | None = typer.Option(None, help="For indicators without a period column."),
+    licence: str | None = typer.Option(None, help="Licence of the data (recorded on the layer)."),
+    credit: str | None = typer.Option(None, help="Credit line to show with the data."),
+    synthetic: bool | None = typer.Option(
+        None, "--synthetic/--real", help="Mark the layer as synthetic (demo) or real data."
+    ),
+    prune: bool = typer.Option(False, help="Delete this layer's rows that the file no longer has."),
+) -> None:
+    """Load a file. Re-loading the same file changes nothing; a bad file changes nothing."""
+    opts = LoadOptions(
+        path=file, layer=layer, mapping=mapping, crs=crs, area_kind=area_kind,
+        parent_kind=parent_kind, licence=licence, credit=credit, synthetic=synthetic,
+        prune=prune, period=period,
+    )  # fmt: skip
+    with user_errors():
+        report = run_load(database_url(), kind, opts)
+    typer.echo(report.summary())
+
+
+def run_load(url: str, kind: str, opts: LoadOptions) -> LoadReport:
+    """Load in one transaction with a progress bar; print repairs so nobody is surprised."""
+    started = time.monotonic()
+    with progress_bar() as stage, session_scope(url) as session:
+        report = load(session, kind, opts, progress=stage)
+    for repair in report.repairs:
+        console.print(f"[yellow]repaired:[/] {repair}", markup=True, highlight=False)
+    report.notes.append(f"{time.monotonic() - started:.1f} s")
+    return report
+
+
+def register(root: typer.Typer) -> None:
+    root.command("load")(load_command)

@@ -1,0 +1,1 @@
+"""Translated UI strings, one module per feature (DA and EN dicts)."""

@@ -1,0 +1,81 @@
+"""The one settings object. Every value can be set by an environment variable KVARTERKORT_<NAME>.
+
+Only the edges (CLI, web app) read settings; the domain packages get plain arguments.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """The user's data folder; root gets /var/lib so the unprivileged server user can reach it."""
+    if os.geteuid() == 0:
+        return Path("/var/lib/kvarterkort")
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kvarterkort"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration (env prefix KVARTERKORT_)."""
+
+    model_config = SettingsConfigDict(env_prefix="KVARTERKORT_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL of an existing PostGIS database."
+    )
+    data_dir: Path = Field(default_factory=default_data_dir)
+    db_port: int = 54329
+    host: str = "127.0.0.1"
+    port: int = 8000
+    secret_key: str | None = Field(
+        default=None, description="Signs sessions; generated into the data dir when unset."
+    )
+    secure_cookies: bool = Field(
+        default=False, description="Set cookies Secure-only (enable behind HTTPS)."
+    )
+    default_language: str = "da"
+    tiles: str = Field(
+        default="OpenStreetMap",
+        description="Background tiles for maps (a folium tiles name or URL); 'none' for none.",
+    )
+    upload_max_bytes: int = 5 * 1024 * 1024
+    skill_generalisation_m: int = 250
+    report_hide_threshold: int = 3
+    walking_speed_m_per_min: float = 75.0
+    detour_factor: float = 1.3
+
+    @property
+    def map_tiles(self) -> str | None:
+        return None if self.tiles.lower() == "none" else self.tiles
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the private cluster's (which must have been started)."""
+        if self.database_url:
+            return self.database_url
+        from geodata.cluster import LocalCluster
+
+        return LocalCluster(self.data_dir, self.db_port).url()
+
+    def resolved_secret_key(self) -> str:
+        """A stable secret: configured, or generated once into the data directory."""
+        if self.secret_key:
+            return self.secret_key
+        import secrets
+
+        path = self.data_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,53 @@
+"""The bundled Aalborg demo: a manifest of files and how to load each, loaded idempotently."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from geodata.db import session_scope
+from geodata.errors import GeodataError
+from geodata.loaders import LoadOptions, LoadReport, load
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEMO_MANIFEST = REPO_ROOT / "data" / "demo_manifest.yaml"
+OPTION_KEYS = {"layer", "mapping", "crs", "area_kind", "licence", "credit", "synthetic", "period"}
+
+
+@dataclass
+class DemoEntry:
+    kind: str
+    options: LoadOptions
+
+
+def read_manifest(path: Path = DEMO_MANIFEST) -> list[DemoEntry]:
+    """Entries in load order; paths are relative to the manifest's folder."""
+    data = yaml.safe_load(path.read_text())
+    base = path.parent
+    entries = []
+    for i, item in enumerate(data["layers"], start=1):
+        unknown = set(item) - OPTION_KEYS - {"kind", "file"}
+        if unknown:
+            raise GeodataError(f"{path}: entry {i}: unknown keys {sorted(unknown)}")
+        opts: dict[str, Any] = {k: item[k] for k in OPTION_KEYS if k in item}
+        if "mapping" in opts:
+            opts["mapping"] = base / opts["mapping"]
+        entries.append(DemoEntry(item["kind"], LoadOptions(path=base / item["file"], **opts)))
+    return entries
+
+
+def load_demo(
+    url: str,
+    manifest: Path = DEMO_MANIFEST,
+    progress: Callable[[str, int | None], Callable[[], None]] | None = None,
+) -> list[LoadReport]:
+    """Load every demo layer, each in its own transaction; re-running changes nothing."""
+    reports = []
+    for entry in read_manifest(manifest):
+        with session_scope(url) as session:
+            reports.append(load(session, entry.kind, entry.options, progress))
+    return reports

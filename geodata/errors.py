@@ -1,0 +1,63 @@
+"""Domain errors of the geodata layer.
+
+Every error carries a message a user can act on (which file, which row or feature, which field),
+so the CLI can print it and the web layer can turn it into problem+json without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class GeodataError(ValueError):
+    """Base class for errors the user can fix (bad input, missing setup)."""
+
+    title = "Geodata error"
+
+
+class ClusterError(GeodataError):
+    """The embedded PostgreSQL/PostGIS cluster cannot be created, started or reached."""
+
+    title = "Database cluster error"
+
+
+class NotFoundError(GeodataError):
+    """A requested row (area, layer, profile...) does not exist."""
+
+    title = "Not found"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input file: where it is and what is wrong."""
+
+    file: str
+    location: str  # "row 12", "feature 3", "band 1 row 4 col 9", or "" for the whole file
+    field: str  # column name, "geometry", or "" for the whole file
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.file, self.location) if part)
+        what = f"field '{self.field}': " if self.field else ""
+        return f"{where}: {what}{self.message}"
+
+
+@dataclass
+class LoadError(GeodataError):
+    """A file could not be loaded; nothing was written to the database."""
+
+    problems: list[Problem] = field(default_factory=list)
+    title = "Invalid input file"
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary())
+
+    def summary(self, limit: int = 20) -> str:
+        lines = [str(p) for p in self.problems[:limit]]
+        more = len(self.problems) - limit
+        if more > 0:
+            lines.append(f"... and {more} more problems")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()

@@ -1,0 +1,56 @@
+"""Feature layers as GeoDataFrames in EPSG:4326, for maps and GeoJSON responses."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from geodata.errors import GeodataError
+
+SERVE_SRID = 4326
+
+# Per layer kind: the columns served (never internal ids of other users' data).
+SELECTS = {
+    "areas": "a.kind, a.code, a.name, a.residents, p.code AS parent_code",
+    "estates": "t.boligorganisation, t.afdeling_nr, t.name, t.dwellings, t.residents, "
+    "t.boligomraade_code, t.list_status",
+    "venues": "t.venue_key, t.name, t.type, t.address, t.capacity, t.step_free, t.kitchen, "
+    "t.availability, t.bookable, t.owner, t.contact",
+    "associations": "t.association_key, t.name, t.category, t.members, t.activities, "
+    "t.meeting_venue, t.contact",
+    "pois": "t.poi_key, t.name, t.category, t.attributes",
+}
+
+
+def feature_frame(
+    session: Session,
+    kind: str,
+    area_kind: str | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    simplify_m: float = 0.0,
+) -> gpd.GeoDataFrame:
+    """One kind of feature with its layer's provenance, optionally inside a lon/lat bbox."""
+    if kind not in SELECTS:
+        raise GeodataError(f"unknown layer kind {kind!r}; choose one of {', '.join(SELECTS)}")
+    alias = "a" if kind == "areas" else "t"
+    geom = f"{alias}.geom" if not simplify_m else f"ST_SimplifyPreserveTopology({alias}.geom, :tol)"
+    joins = "LEFT JOIN areas p ON p.id = a.parent_id" if kind == "areas" else ""
+    where: list[str] = ["TRUE"]
+    params: dict[str, object] = {"tol": simplify_m}
+    if area_kind:
+        where.append("a.kind = :area_kind")
+        params["area_kind"] = area_kind
+    if bbox:
+        where.append(
+            f"{alias}.geom && ST_Transform(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326), 25832)"
+        )
+        params |= dict(zip(("x0", "y0", "x1", "y1"), bbox, strict=True))
+    sql = (
+        f"SELECT {SELECTS[kind]}, l.name AS layer, l.synthetic, l.licence, l.credit, "
+        f"ST_Transform({geom}, {SERVE_SRID}) AS geometry "
+        f"FROM {kind} {alias} JOIN layers l ON l.id = {alias}.layer_id {joins} "
+        f"WHERE {' AND '.join(where)} ORDER BY 1, 2"
+    )
+    conn = session.connection()
+    return gpd.read_postgis(text(sql), conn, geom_col="geometry", params=params, crs=SERVE_SRID)

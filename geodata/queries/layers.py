@@ -1,0 +1,44 @@
+"""Layer provenance queries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Row, text
+from sqlalchemy.orm import Session
+
+from geodata.errors import NotFoundError
+from geodata.loaders.writer import execute_count
+
+FEATURE_TABLES = {
+    "areas": "areas", "estates": "estates", "venues": "venues", "associations": "associations",
+    "pois": "pois", "indicator-definitions": "indicator_definitions",
+    "indicators": "indicator_values", "population": "population_cells",
+}  # fmt: skip
+
+
+def list_layers(session: Session) -> Sequence[Row]:
+    return session.execute(
+        text(
+            "SELECT id, name, kind, source, licence, credit, synthetic, loaded_at, feature_count "
+            "FROM layers ORDER BY kind, name"
+        )
+    ).all()
+
+
+def delete_layer(session: Session, name: str) -> int:
+    """Remove a layer with its rows; returns how many rows went."""
+    row = session.execute(
+        text("SELECT id, kind FROM layers WHERE name = :n"), {"n": name}
+    ).one_or_none()
+    if row is None:
+        raise NotFoundError(f"no layer named '{name}'")
+    table = FEATURE_TABLES[row.kind]
+    if table == "areas":  # indicator values hang off areas; delete them with their areas
+        session.execute(
+            text("DELETE FROM indicator_values WHERE area_id IN "
+                 "(SELECT id FROM areas WHERE layer_id = :id)"), {"id": row.id}
+        )  # fmt: skip
+    removed = execute_count(session, f"DELETE FROM {table} WHERE layer_id = :id", {"id": row.id})
+    session.execute(text("DELETE FROM layers WHERE id = :id"), {"id": row.id})
+    return removed

@@ -1,0 +1,106 @@
+"""Shared map plumbing: a base map over Aalborg, local (no-CDN) assets, legends and labels.
+
+Folium links Leaflet and its plugins from public CDNs. Kvarterkort's machines have no internet and
+municipal networks often block CDNs, so every rendered map is rewritten to use the copies in
+app/static/vendor (see scripts/vendor-assets.sh).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import cast
+
+import folium
+from branca.element import Element, Figure
+
+STATIC_PREFIX = "/static/vendor"
+AALBORG_CENTRE = (57.03, 9.95)
+
+# CDN file name -> local path under STATIC_PREFIX.
+LOCAL_FILES = {
+    "leaflet.js": "leaflet/leaflet.js",
+    "leaflet.css": "leaflet/leaflet.css",
+    "jquery-3.7.1.min.js": "jquery/jquery.min.js",
+    "bootstrap.bundle.min.js": "bootstrap/bootstrap.bundle.min.js",
+    "bootstrap.min.css": "bootstrap/bootstrap.min.css",
+    "leaflet.awesome-markers.js": "awesome-markers/leaflet.awesome-markers.js",
+    "leaflet.awesome-markers.css": "awesome-markers/leaflet.awesome-markers.css",
+    "all.min.css": "fontawesome/css/all.min.css",
+    "leaflet.markercluster.js": "markercluster/leaflet.markercluster.js",
+    "MarkerCluster.css": "markercluster/MarkerCluster.css",
+    "MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
+    "L.Control.Locate.min.js": "locatecontrol/L.Control.Locate.min.js",
+    "L.Control.Locate.min.css": "locatecontrol/L.Control.Locate.min.css",
+}
+# Stylesheets Kvarterkort does not use (Bootstrap 3 glyphicons, rotated awesome-markers).
+DROPPED_FILES = {"bootstrap-glyphicons.css", "leaflet.awesome.rotate.min.css"}
+ASSET_URL = re.compile(r"https?://[^\"'\s>]+?/([^/\"'\s>]+\.(?:js|css))")
+TAG_WITH_URL = r"<(?:link|script)[^>]*{url}[^>]*>(?:\s*</script>)?"
+
+OSM_TILES = "OpenStreetMap"
+
+
+def new_map(
+    tiles: str | None = OSM_TILES,
+    location: tuple[float, float] = AALBORG_CENTRE,
+    zoom_start: int = 11,
+) -> folium.Map:
+    """A map centred on Aalborg; `tiles=None` draws no background (offline tests, printing)."""
+    return folium.Map(location=location, zoom_start=zoom_start, tiles=tiles, control_scale=True)
+
+
+def localise_assets(html: str, prefix: str = STATIC_PREFIX) -> str:
+    """Point every CDN script/stylesheet at the vendored copy; drop the ones we do not use."""
+
+    def replace(match: re.Match[str]) -> str:
+        local = LOCAL_FILES.get(match.group(1))
+        return f"{prefix}/{local}" if local else match.group(0)
+
+    for name in DROPPED_FILES:
+        html = re.sub(TAG_WITH_URL.format(url=r"https?://[^\"']*" + re.escape(name)), "", html)
+    return ASSET_URL.sub(replace, html)
+
+
+def render(m: folium.Map) -> str:
+    """The map as a complete HTML page that needs no CDN."""
+    return localise_assets(m.get_root().render())
+
+
+def add_notice(m: folium.Map, html: str, position: str = "bottomleft") -> None:
+    """A fixed box on the map (synthetic-data label, legend); `html` must be pre-escaped."""
+    vertical, horizontal = ("bottom", "left") if position == "bottomleft" else ("top", "right")
+    if position == "topright":
+        vertical, horizontal = "top", "right"
+    box = (
+        f'<div class="kk-notice" style="position:fixed;{vertical}:24px;{horizontal}:10px;'
+        "z-index:1000;background:rgba(255,255,255,.94);padding:6px 10px;border-radius:6px;"
+        f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 system-ui,sans-serif;max-width:340px">'
+        f"{html}</div>"
+    )
+    cast(Figure, m.get_root()).html.add_child(Element(box))
+
+
+def synthetic_notice(m: folium.Map, layer_names: list[str], lang: str = "da") -> None:
+    """Label synthetic data on the map itself, so a screenshot can never pass it off as real."""
+    if not layer_names:
+        return
+    names = ", ".join(escape(n) for n in layer_names)
+    text = (
+        f"<b>Syntetiske demodata</b> (ikke virkelige): {names}"
+        if lang == "da"
+        else f"<b>Synthetic demo data</b> (not real): {names}"
+    )
+    add_notice(m, f'<div data-testid="synthetic-notice">{text}</div>', "bottomleft")
+
+
+def credits_notice(m: folium.Map, credits: list[str]) -> None:
+    if credits:
+        text = " · ".join(escape(c) for c in sorted(set(credits)))
+        cast(Figure, m.get_root()).html.add_child(
+            Element(
+                '<div class="kk-credits" style="position:fixed;bottom:0;right:0;z-index:999;'
+                'background:rgba(255,255,255,.8);font:11px system-ui;padding:1px 6px">'
+                f"{text}</div>"
+            )
+        )

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Copy the browser libraries that Folium maps need into app/static/vendor (committed), so maps
+# work without any CDN. Run by a developer when upgrading; needs npm and the npm registry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=app/static/vendor
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+packages=(
+  leaflet@1.9.4 jquery@3.7.1 bootstrap@5.2.2 leaflet.awesome-markers@2.0.5
+  @fortawesome/fontawesome-free@6.2.0 leaflet.markercluster@1.5.3 leaflet.locatecontrol@0.79.0
+)
+(cd "$tmp" && for p in "${packages[@]}"; do npm pack --silent "$p" >/dev/null; done && for f in *.tgz; do mkdir -p "${f%.tgz}" && tar -xzf "$f" -C "${f%.tgz}"; done)
+rm -rf "$out" && mkdir -p "$out"/{leaflet,jquery,bootstrap,awesome-markers,fontawesome/css,fontawesome/webfonts,markercluster,locatecontrol}
+cp -r "$tmp"/leaflet-1.9.4/package/dist/{leaflet.js,leaflet.css,images} "$out/leaflet/"
+cp "$tmp"/leaflet-1.9.4/package/LICENSE "$out/leaflet/"
+cp "$tmp"/jquery-3.7.1/package/dist/jquery.min.js "$tmp"/jquery-3.7.1/package/LICENSE.txt "$out/jquery/"
+cp "$tmp"/bootstrap-5.2.2/package/dist/js/bootstrap.bundle.min.js "$tmp"/bootstrap-5.2.2/package/dist/css/bootstrap.min.css "$tmp"/bootstrap-5.2.2/package/LICENSE "$out/bootstrap/"
+am=$(ls -d "$tmp"/leaflet.awesome-markers-*/package)
+cp -r "$am"/dist/leaflet.awesome-markers.js "$am"/dist/leaflet.awesome-markers.css "$am"/dist/images "$out/awesome-markers/"
+cp "$am"/LICENSE "$out/awesome-markers/" 2>/dev/null || true
+fa=$(ls -d "$tmp"/fortawesome-fontawesome-free-*/package)
+cp "$fa"/css/all.min.css "$out/fontawesome/css/"
+cp "$fa"/webfonts/*.woff2 "$out/fontawesome/webfonts/"
+cp "$fa"/LICENSE.txt "$out/fontawesome/"
+mc=$(ls -d "$tmp"/leaflet.markercluster-*/package)
+cp "$mc"/dist/leaflet.markercluster.js "$mc"/dist/MarkerCluster.css "$mc"/dist/MarkerCluster.Default.css "$mc"/MIT-LICENCE.txt "$out/markercluster/" 2>/dev/null || cp "$mc"/dist/leaflet.markercluster.js "$mc"/dist/MarkerCluster.css "$mc"/dist/MarkerCluster.Default.css "$out/markercluster/"
+lc=$(ls -d "$tmp"/leaflet.locatecontrol-*/package)
+cp "$lc"/dist/L.Control.Locate.min.js "$lc"/dist/L.Control.Locate.min.css "$lc"/LICENSE "$out/locatecontrol/"
+du -sh "$out"
