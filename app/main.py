@@ -29,13 +29,17 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     app.state.settings = settings
     app.state.database_url = database_url or settings.resolved_database_url()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    page_paths: set[str] = {"/docs"}
     for name in ROUTE_MODULES:
         module = _optional_module(f"app.routes.{name}")
         if module is not None:
             app.include_router(module.router)
-    app.state.page_paths = {
-        r.path for r in app.routes if isinstance(r, APIRoute) and "GET" in (r.methods or set())
-    }
+            page_paths |= {
+                r.path
+                for r in module.router.routes
+                if isinstance(r, APIRoute) and "GET" in (r.methods or set())
+            }
+    app.state.page_paths = page_paths  # the navigation shows only pages that exist
     errors.install(app)
     return app
 

@@ -44,7 +44,12 @@ def database_status(url: str) -> dict[str, object]:
             ).scalar()
             has_alembic = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
             revision = (
-                conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                conn.execute(
+                    text(
+                        "SELECT string_agg(version_num, ',' ORDER BY version_num) "
+                        "FROM alembic_version"
+                    )
+                ).scalar()
                 if has_alembic
                 else None
             )

@@ -18,8 +18,12 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
-def upgrade(url: str, revision: str = "head") -> None:
-    """Bring the database to `revision` (creates PostGIS and every table on first run)."""
+def upgrade(url: str, revision: str = "heads") -> None:
+    """Bring the database to `revision` (creates PostGIS and every table on first run).
+
+    Each feature keeps its own migration branch off the foundation (0001), so "heads" is the
+    default target: features can be added without rewriting each other's revision chains.
+    """
     command.upgrade(alembic_config(url), revision)
 
 

@@ -115,3 +115,81 @@ def demo_url(server_url: str, demo_template_url: str) -> Iterator[str]:
     url = _create_db(server_url, f"kk_demo_{os.getpid()}_{next(_counter)}", DEMO_TEMPLATE)
     yield url
     _drop_db(server_url, url)
+
+
+# --- live server and headless Chromium -------------------------------------------------------
+
+
+class LiveServer:
+    """The app served by uvicorn in a thread, for browser tests."""
+
+    def __init__(self, url: str) -> None:
+        import socket
+        import threading
+
+        import uvicorn
+
+        from app.main import create_app
+        from app.settings import Settings
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.settings = Settings(tiles="none", data_dir=Path(tempfile.mkdtemp(prefix="kk-app-")))
+        app = create_app(self.settings, database_url=url)
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        import time
+
+        deadline = time.monotonic() + 20
+        while not self.server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live_server_for():  # type: ignore[no-untyped-def]
+    """Factory: serve the app on a given database URL; stopped after the test."""
+    servers: list[LiveServer] = []
+
+    def start(url: str) -> LiveServer:
+        servers.append(LiveServer(url))
+        return servers[-1]
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+CHROMIUM = os.environ.get("KVARTERKORT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/install-debian.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+    p = context.new_page()
+    yield p
+    context.close()

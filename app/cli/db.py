@@ -61,7 +61,9 @@ def url() -> None:
 
 
 @db.command()
-def upgrade(revision: str = typer.Argument("head", help="Alembic revision to migrate to.")) -> None:
+def upgrade(
+    revision: str = typer.Argument("heads", help="Alembic revision to migrate to."),
+) -> None:
     """Apply the Alembic migrations (starts the private cluster when needed)."""
     with user_errors():
         run_upgrade(database_url(start=True), revision)

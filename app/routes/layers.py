@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
 from app.deps import get_session
-from geodata.queries.features import SELECTS, feature_frame
+from geodata.queries.features import feature_frame
 from geodata.queries.layers import list_layers
 
 router = APIRouter(prefix="/api", tags=["layers"])
