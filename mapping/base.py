@@ -12,7 +12,8 @@ from html import escape
 from typing import cast
 
 import folium
-from branca.element import Element, Figure
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
 
 STATIC_PREFIX = "/static/vendor"
 AALBORG_CENTRE = (57.03, 9.95)
@@ -70,10 +71,9 @@ def render(m: folium.Map) -> str:
 def add_notice(m: folium.Map, html: str, position: str = "bottomleft") -> None:
     """A fixed box on the map (synthetic-data label, legend); `html` must be pre-escaped."""
     vertical, horizontal = ("bottom", "left") if position == "bottomleft" else ("top", "right")
-    if position == "topright":
-        vertical, horizontal = "top", "right"
+    offset = "64px" if vertical == "bottom" else "10px"  # clear of the scale bar
     box = (
-        f'<div class="kk-notice" style="position:fixed;{vertical}:24px;{horizontal}:10px;'
+        f'<div class="kk-notice" style="position:fixed;{vertical}:{offset};{horizontal}:10px;'
         "z-index:1000;background:rgba(255,255,255,.94);padding:6px 10px;border-radius:6px;"
         f'box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.35 system-ui,sans-serif;max-width:340px">'
         f"{html}</div>"
@@ -94,13 +94,21 @@ def synthetic_notice(m: folium.Map, layer_names: list[str], lang: str = "da") ->
     add_notice(m, f'<div data-testid="synthetic-notice">{text}</div>', "bottomleft")
 
 
+class _Attribution(MacroElement):
+    """Adds a credit line to Leaflet's own attribution control (bottom right)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 def credits_notice(m: folium.Map, credits: list[str]) -> None:
+    """Credit every data source shown (DAGI, OSM, Rejseplanen, synthetic generator)."""
     if credits:
-        text = " · ".join(escape(c) for c in sorted(set(credits)))
-        cast(Figure, m.get_root()).html.add_child(
-            Element(
-                '<div class="kk-credits" style="position:fixed;bottom:0;right:0;z-index:999;'
-                'background:rgba(255,255,255,.8);font:11px system-ui;padding:1px 6px">'
-                f"{text}</div>"
-            )
-        )
+        m.add_child(_Attribution(" · ".join(escape(c) for c in sorted(set(credits)))))

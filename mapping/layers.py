@@ -48,13 +48,13 @@ def add_layer(m: folium.Map, view: LayerView) -> folium.FeatureGroup | None:
     if view.frame.empty:
         return None
     group = folium.FeatureGroup(name=view.title, show=view.show)
+    is_point = bool((view.frame.geom_type == "Point").all())
     fields = [c for c, _ in view.popup if c in view.frame.columns]
     labels = [label for c, label in view.popup if c in view.frame.columns]
     data = _plain(view.frame, fields)
     popup = folium.GeoJsonPopup(fields=fields, aliases=labels) if fields else None
-    is_point = bool((view.frame.geom_type == "Point").all())
-    style = {"color": view.color, "weight": 1.5, "fillColor": view.color,
-             "fillOpacity": view.fill_opacity}  # fmt: skip
+    fill = 0.8 if is_point else view.fill_opacity
+    style = {"color": view.color, "weight": 1.5, "fillColor": view.color, "fillOpacity": fill}
     folium.GeoJson(
         data,
         name=view.title,

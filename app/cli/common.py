@@ -43,7 +43,7 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except (GeodataError, ValueError) as exc:
-        console.print(f"[bold red]Error:[/] {exc}", markup=True, highlight=False)
+        typer.echo(f"Error: {exc}", err=True)  # plain text: never re-wrapped, easy to grep
         raise typer.Exit(2) from exc
 
 
