@@ -7,7 +7,7 @@ Typical use::
     profile = load_profile("sundt_og_aktivt_lokalomraade")   # built-in name, path or YAML text
     result = rank_areas(table, profile)                      # table: one row per area
     result.to_frame()                                        # id, score, rank, contrib__<c> ...
-    explain(result, "0851-12").sentence_da                   # "Område 0851-12 er nr. 3 ..."
+    explain(result, "8371").sentence_da                      # "Område 8371 er nr. 1 af 57, ..."
     sensitivity(table, profile, draws=1000, seed=1).report()
 
 All errors are :class:`IndicatorError` (a ``ValueError``) subclasses with actionable messages.
