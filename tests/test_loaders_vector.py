@@ -161,3 +161,11 @@ def test_prune_removes_rows_gone_from_the_file(db_url: str, tmp_path) -> None:
     assert pruned.counts.deleted == 1
     assert scalar(db_url, "SELECT string_agg(code, ',' ORDER BY code) FROM areas") == "S1,S2"
     assert scalar(db_url, "SELECT feature_count FROM layers WHERE name = 's'") == 2
+
+
+def test_missing_values_in_typed_columns_load_as_null(db_url: str) -> None:
+    report = load_file(db_url, "venues", "venues_gaps.csv", layer="gaps")
+    assert report.counts.inserted == 2
+    with session_scope(db_url) as s:
+        rows = s.execute(text("SELECT venue_key, capacity, step_free FROM venues ORDER BY 1")).all()
+    assert [tuple(r) for r in rows] == [("G1", 60, True), ("G2", None, None)]

@@ -41,7 +41,9 @@ def validate(
         raise LoadError(problems)
     rows = pd.DataFrame(index=range(len(table.frame)))
     for spec_field in spec.fields:
-        rows[spec_field.name] = _parse_column(table, spec_field, sources, problems)
+        # object dtype: an int column with a gap must stay ints and None, not floats and NaN
+        values = _parse_column(table, spec_field, sources, problems)
+        rows[spec_field.name] = pd.Series(values, dtype=object)
     if spec.extra_json:
         rows[spec.extra_json] = _extra_json(table, spec, sources)
     _check_duplicate_keys(table, spec, rows, problems)

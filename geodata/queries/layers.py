@@ -33,6 +33,12 @@ def delete_layer(session: Session, name: str) -> int:
     ).one_or_none()
     if row is None:
         raise NotFoundError(f"no layer named '{name}'")
+    if row.kind == "network":  # a graph: edges and vertices go together
+        from geodata.network import delete_network
+
+        return delete_network(session, name)
+    if row.kind not in FEATURE_TABLES:
+        raise NotFoundError(f"layer '{name}' holds {row.kind}, which this command cannot delete")
     table = FEATURE_TABLES[row.kind]
     if table == "areas":  # indicator values hang off areas; delete them with their areas
         session.execute(
