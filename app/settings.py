@@ -47,6 +47,16 @@ class Settings(BaseSettings):
     upload_max_bytes: int = 5 * 1024 * 1024
     skill_generalisation_m: int = 250
     report_hide_threshold: int = 3
+    # ABCD asset map: client-IP hashes are kept this long, then erased.
+    ip_hash_retention_days: int = 30
+    asset_reverify_days: int = 365
+    session_max_age_s: int = 8 * 3600
+    # Sliding one-hour windows per hashed client IP.
+    rate_submissions_per_hour: int = 10
+    rate_uploads_per_hour: int = 30
+    rate_reports_per_hour: int = 20
+    rate_endorsements_per_hour: int = 30
+    rate_logins_per_hour: int = 10
     walking_speed_m_per_min: float = 75.0
     detour_factor: float = 1.3
 

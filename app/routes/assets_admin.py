@@ -1,0 +1,307 @@
+"""The coordinator's moderation queue: map and list side by side, filters, one-asset review page,
+approve / reject with a reason / archive / verify / merge, and bulk actions.
+
+Forms post back here with the CSRF token; refusals (e.g. approving a merged asset) re-render the
+page with the reason instead of a bare error document.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from app.auth import page, require_role
+from app.deps import get_session
+from app.routes.assets_common import (
+    categories_for,
+    lang_of,
+    map_labels,
+    map_response,
+    parse_asset_form,
+    parse_filter,
+    settings_of,
+    t_of,
+    with_labels,
+)
+from app.routes.assets_photos import delete_files
+from app.security import csrf_protect
+from geodata.errors import GeodataError
+from geodata.models_assets import MAX_PHOTOS, REASON_MAX, STATUSES, User
+from geodata.queries.assets import (
+    Actor,
+    Place,
+    asset_history,
+    asset_latlon,
+    get_asset,
+    photos_of,
+    remove_photo,
+    update_asset,
+)
+from geodata.queries.assets_moderation import bulk, moderate, reports_of
+from geodata.queries.assets_public import area_options, asset_frame, similar_assets, status_counts
+from mapping.assets_map import build_asset_map
+
+router = APIRouter(tags=["assets-admin"])
+coordinator = require_role("coordinator", "admin")
+StatusQ = Annotated[str, Query(max_length=20)]
+OptText = Annotated[str | None, Query(max_length=100)]
+
+
+def actor_of(user: User) -> Actor:
+    return Actor("coordinator", user.id)
+
+
+def queue_filter(
+    request: Request,
+    status: str,
+    category: str | None,
+    area: str | None,
+    q: str | None,
+    reverify: bool,
+) -> Any:
+    """The queue's filter: one status or all, optionally only assets due for re-verification."""
+    statuses = STATUSES if status == "all" or reverify else (status,)
+    flt = parse_filter(category, area, q, tuple(statuses))
+    flt.reverify_days = settings_of(request).asset_reverify_days if reverify else None
+    return flt
+
+
+def _queue_page(
+    request: Request,
+    db: Session,
+    user: User,
+    status: str,
+    category: str | None,
+    area: str | None,
+    q: str | None,
+    reverify: bool,
+    error: str | None = None,
+) -> HTMLResponse:
+    flt = queue_filter(request, status, category, area, q, reverify)
+    frame = with_labels(asset_frame(db, flt, None, admin=True), lang_of(request))
+    params = {
+        "status": status,
+        "category": category,
+        "area": area,
+        "q": q,
+        "reverify": "1" if reverify else None,
+    }
+    qs = urlencode({k: v for k, v in params.items() if v})
+    return page(
+        request,
+        "assets/admin_queue.html",
+        user,
+        422 if error else 200,
+        assets=frame.drop(columns="geometry").to_dict("records"),
+        qs=qs,
+        status=status,
+        category=category or "",
+        area=area or "",
+        q=q or "",
+        reverify=reverify,
+        counts=status_counts(db),
+        statuses=STATUSES,
+        categories=categories_for(lang_of(request)),
+        areas=area_options(db),
+        error=error,
+        done=request.query_params.get("done"),
+    )
+
+
+@router.get("/assets/admin", response_class=HTMLResponse)
+def queue(
+    request: Request,
+    status: StatusQ = "pending",
+    category: OptText = None,
+    area: OptText = None,
+    q: OptText = None,
+    reverify: bool = False,
+    db: Session = Depends(get_session),
+    user: User = Depends(coordinator),
+) -> HTMLResponse:
+    """Moderation queue (default: pending); "reverify" lists approved assets not verified for
+    the configured period (12 months)."""
+    return _queue_page(request, db, user, status, category, area, q, reverify)
+
+
+@router.get("/assets/admin/map", response_class=HTMLResponse, include_in_schema=False)
+def queue_map(
+    request: Request,
+    status: StatusQ = "pending",
+    category: OptText = None,
+    area: OptText = None,
+    q: OptText = None,
+    reverify: bool = False,
+    db: Session = Depends(get_session),
+    user: User = Depends(coordinator),
+) -> HTMLResponse:
+    """The queue's map at exact positions (coordinators only)."""
+    flt = queue_filter(request, status, category, area, q, reverify)
+    frame = with_labels(asset_frame(db, flt, None, admin=True), lang_of(request))
+    m = build_asset_map(
+        frame,
+        map_labels(request),
+        lang_of(request),
+        settings_of(request).map_tiles,
+        link_base="/assets/admin/",
+        report_view=False,
+    )
+    response = map_response(m)
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"  # exact positions: never framed elsewhere
+    return response
+
+
+@router.post(
+    "/assets/admin/bulk", dependencies=[Depends(csrf_protect)], response_class=HTMLResponse
+)
+def bulk_form(
+    request: Request,
+    action: Annotated[str, Form(max_length=20)],
+    ids: Annotated[list[int] | None, Form()] = None,
+    reason: Annotated[str, Form(max_length=REASON_MAX)] = "",
+    back: Annotated[str, Form(max_length=500)] = "",
+    db: Session = Depends(get_session),
+    user: User = Depends(coordinator),
+) -> Response:
+    """Approve, reject, archive or verify the ticked assets, all or none."""
+    try:
+        count = bulk(db, ids or [], action, actor_of(user), reason)
+    except GeodataError as exc:
+        db.rollback()
+        return _queue_page(request, db, user, "pending", None, None, None, False, str(exc))
+    query = back if back.startswith("status=") or not back else ""
+    return RedirectResponse(f"/assets/admin?{query}&done={action}:{count}", status_code=303)
+
+
+def _detail_page(
+    request: Request,
+    db: Session,
+    user: User,
+    asset_id: int,
+    form: Any = None,
+    error: str | None = None,
+) -> HTMLResponse:
+    asset = get_asset(db, asset_id)
+    lat, lon = asset_latlon(db, asset_id)
+    values = (
+        form.values
+        if form is not None
+        else {
+            **{
+                k: getattr(asset, k) or ""
+                for k in (
+                    "category",
+                    "subcategory",
+                    "title",
+                    "description",
+                    "schedule",
+                    "contact",
+                    "link",
+                )
+            },
+            "lat": f"{lat:.6f}",
+            "lon": f"{lon:.6f}",
+        }
+    )
+    similar = [r for r in similar_assets(db, 0, lat, lon, None, asset.title) if r["id"] != asset_id]
+    failed = error is not None or (form is not None and bool(form.errors))
+    return page(
+        request,
+        "assets/admin_asset.html",
+        user,
+        422 if failed else 200,
+        asset=asset,
+        form=values,
+        errors=form.errors if form is not None else {},
+        error=error,
+        history=asset_history(db, asset_id),
+        reports=reports_of(db, asset_id),
+        photos=photos_of(db, asset_id, with_merged=True),
+        similar=similar,
+        lat=lat,
+        lon=lon,
+        categories=categories_for(lang_of(request)),
+        max_photos=MAX_PHOTOS,
+        done=request.query_params.get("done"),
+    )
+
+
+@router.get("/assets/admin/{asset_id:int}", response_class=HTMLResponse)
+def asset_review(
+    asset_id: int,
+    request: Request,
+    db: Session = Depends(get_session),
+    user: User = Depends(coordinator),
+) -> HTMLResponse:
+    """Everything about one asset: edit form, moderation, merge candidates, reports, history."""
+    return _detail_page(request, db, user, asset_id)
+
+
+@router.post(
+    "/assets/admin/{asset_id:int}",
+    dependencies=[Depends(csrf_protect)],
+    response_class=HTMLResponse,
+)
+async def asset_edit(
+    asset_id: int,
+    request: Request,
+    db: Session = Depends(get_session),
+    user: User = Depends(coordinator),
+) -> Response:
+    form = parse_asset_form(await request.form(), t_of(request), need_consent=False)
+    if not form.ok:
+        return _detail_page(request, db, user, asset_id, form)
+    assert form.data is not None and form.location is not None
+    asset = get_asset(db, asset_id, lock=True)
+    place = Place.point(form.location.lat, form.location.lon)
+    try:
+        update_asset(db, asset, form.data, actor_of(user), place)
+    except GeodataError as exc:
+        db.rollback()
+        return _detail_page(request, db, user, asset_id, form, str(exc))
+    return RedirectResponse(f"/assets/admin/{asset_id}?done=saved", status_code=303)
+
+
+@router.post(
+    "/assets/admin/{asset_id:int}/moderate",
+    dependencies=[Depends(csrf_protect)],
+    response_class=HTMLResponse,
+)
+def asset_moderate(
+    asset_id: int,
+    request: Request,
+    action: Annotated[str, Form(max_length=20)],
+    reason: Annotated[str, Form(max_length=REASON_MAX)] = "",
+    target_id: Annotated[int | None, Form()] = None,
+    db: Session = Depends(get_session),
+    user: User = Depends(coordinator),
+) -> Response:
+    """Approve, reject (with a reason), archive, verify, or merge into another asset."""
+    try:
+        moderate(db, asset_id, action, actor_of(user), reason, target_id)
+    except GeodataError as exc:
+        db.rollback()
+        return _detail_page(request, db, user, asset_id, error=str(exc))
+    return RedirectResponse(f"/assets/admin/{asset_id}?done={action}", status_code=303)
+
+
+@router.post(
+    "/assets/admin/{asset_id:int}/photos/{photo_id:int}/delete",
+    dependencies=[Depends(csrf_protect)],
+)
+def photo_delete(
+    asset_id: int,
+    photo_id: int,
+    request: Request,
+    db: Session = Depends(get_session),
+    user: User = Depends(coordinator),
+) -> RedirectResponse:
+    """Remove an unsuitable photo (its files go once the change is committed)."""
+    key = remove_photo(db, get_asset(db, asset_id), photo_id, actor_of(user))
+    db.commit()
+    delete_files(settings_of(request), [key])
+    return RedirectResponse(f"/assets/admin/{asset_id}?done=photo", status_code=303)

@@ -1,0 +1,167 @@
+"""Asset photos: verified by decoding, stripped of EXIF (GPS!), re-encoded, served with checks.
+
+A file's name and declared type come from the uploader and prove nothing, so a photo is accepted
+only if Pillow decodes it fully as JPEG, PNG or WebP. It is then re-encoded from its pixels alone,
+which drops EXIF, GPS and any trailing payload, and stored under a random name.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile  # what request.form() yields
+
+from app.auth import current_user
+from app.deps import get_session
+from app.security import check_rate
+from app.settings import Settings
+from geodata.errors import GeodataError
+from geodata.models_assets import MAX_PHOTOS, PUBLIC_STATUS
+from geodata.queries.assets import photo_owner
+
+router = APIRouter(tags=["assets"])
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}  # MPO: multi-picture JPEG from phone cameras
+MAX_PIXELS = 40_000_000
+FULL_SIZE = 1600
+THUMB_SIZE = 320
+CHUNK = 64 * 1024
+
+
+class PhotoError(GeodataError):
+    """An upload that is not an acceptable photo (type, size, damaged file)."""
+
+    title = "Invalid photo"
+
+
+@dataclass
+class CleanPhoto:
+    full: bytes
+    thumb: bytes
+    width: int
+    height: int
+
+
+def upload_dir(settings: Settings) -> Path:
+    path = settings.data_dir / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def photo_paths(settings: Settings, key: str) -> tuple[Path, Path]:
+    base = upload_dir(settings)
+    return base / f"{key}.jpg", base / f"{key}_thumb.jpg"
+
+
+async def read_capped(upload: UploadFile, limit: int) -> bytes:
+    """Read at most `limit` bytes; one byte more means the photo is too large (413)."""
+    buffer = bytearray()
+    while chunk := await upload.read(CHUNK):
+        buffer.extend(chunk)
+        if len(buffer) > limit:
+            raise HTTPException(413, f"A photo may be at most {limit // 2**20} MB.")
+    return bytes(buffer)
+
+
+def clean_photo(data: bytes) -> CleanPhoto:
+    """Decode fully, refuse anything but JPEG/PNG/WebP, and re-encode without metadata."""
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            if probe.format not in ACCEPTED_FORMATS:
+                raise PhotoError("only JPEG, PNG or WebP photos are accepted")
+            if probe.width * probe.height > MAX_PIXELS:
+                raise PhotoError("the photo has too many pixels")
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as img:
+            img.load()
+            upright = ImageOps.exif_transpose(img)
+            pixels = _rgb(upright)
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        if isinstance(exc, PhotoError):
+            raise
+        raise PhotoError("the file is not a readable JPEG, PNG or WebP image") from None
+    pixels.thumbnail((FULL_SIZE, FULL_SIZE))
+    thumb = pixels.copy()
+    thumb.thumbnail((THUMB_SIZE, THUMB_SIZE))
+    return CleanPhoto(_jpeg(pixels), _jpeg(thumb), pixels.width, pixels.height)
+
+
+def _rgb(img: Image.Image) -> Image.Image:
+    """Plain RGB pixels: transparency composited on white, palettes expanded."""
+    if img.mode in ("RGBA", "LA", "P"):
+        rgba = img.convert("RGBA")
+        canvas = Image.new("RGB", rgba.size, "white")
+        canvas.paste(rgba, mask=rgba.getchannel("A"))
+        return canvas
+    return img.convert("RGB")
+
+
+def _jpeg(img: Image.Image) -> bytes:
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=85, optimize=True)  # no exif= argument: nothing carried over
+    return out.getvalue()
+
+
+async def clean_uploads(request: Request, uploads: list[UploadFile]) -> list[CleanPhoto]:
+    """Every non-empty upload of a form, size-capped, rate-limited and cleaned (all or none)."""
+    settings: Settings = request.app.state.settings
+    files = [u for u in uploads if isinstance(u, UploadFile) and u.filename]
+    if len(files) > MAX_PHOTOS:
+        raise PhotoError(f"at most {MAX_PHOTOS} photos per asset")
+    photos = []
+    for upload in files:
+        check_rate(request, "upload", "rate_uploads_per_hour")
+        photos.append(clean_photo(await read_capped(upload, settings.upload_max_bytes)))
+    return photos
+
+
+def store(settings: Settings, photo: CleanPhoto) -> str:
+    """Write the photo and its thumbnail under a fresh random key; returns the key."""
+    key = secrets.token_hex(16)
+    full, thumb = photo_paths(settings, key)
+    full.write_bytes(photo.full)
+    thumb.write_bytes(photo.thumb)
+    return key
+
+
+def delete_files(settings: Settings, keys: list[str]) -> None:
+    for key in keys:
+        for path in photo_paths(settings, key):
+            path.unlink(missing_ok=True)
+
+
+def photo_file(settings: Settings, key: str, thumb: bool) -> FileResponse:
+    full, small = photo_paths(settings, key)
+    path = small if thumb else full
+    if not path.exists():
+        raise HTTPException(404, "photo file missing")
+    return FileResponse(
+        path,
+        media_type="image/jpeg",
+        headers={"Cache-Control": "private, max-age=300", "X-Content-Type-Options": "nosniff"},
+    )
+
+
+@router.get("/assets/photos/{photo_id}", response_class=FileResponse)
+def public_photo(
+    photo_id: int, request: Request, thumb: bool = False, db: Session = Depends(get_session)
+) -> FileResponse:
+    """A photo of an approved asset; coordinators and admins may see any asset's photos."""
+    row, asset = photo_owner(db, photo_id)
+    if asset.status != PUBLIC_STATUS:
+        user = current_user(request, db)
+        if user is None or user.role not in ("coordinator", "admin"):
+            raise HTTPException(404, f"no photo {photo_id}")
+    return photo_file(request.app.state.settings, row.file_key, thumb)

@@ -1,0 +1,177 @@
+"""Users, the audit log, rate-limit windows and the purge of client-IP hashes.
+
+Password hashing and cookies live in the web layer (app/auth.py); this module only stores what
+it is given, so the rules about what is kept and for how long are all readable in one place.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from geodata.errors import GeodataError, NotFoundError
+from geodata.models_assets import EMAIL_MAX, EMAIL_PATTERN, ROLES, AuditEvent, User
+
+RATE_HIT_KEEP_S = 24 * 3600  # longer than any window; older hits are useless
+
+
+def normalise_email(email: str) -> str:
+    email = email.strip().lower()
+    if len(email) > EMAIL_MAX or not EMAIL_PATTERN.match(email):
+        raise GeodataError(f"not a valid e-mail address: {email!r}")
+    return email
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise GeodataError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+
+
+def create_user(
+    session: Session, email: str, password_hash: str, role: str, by_user: int | None = None
+) -> User:
+    """A new account; the caller hashed the password (argon2)."""
+    _check_role(role)
+    email = normalise_email(email)
+    if user_by_email(session, email) is not None:
+        raise GeodataError(f"a user with e-mail {email} already exists")
+    user = User(email=email, password_hash=password_hash, role=role, active=True, session_epoch=0)
+    session.add(user)
+    session.flush()
+    record_audit(session, "user_created", by_user, {"user": email, "role": role})
+    return user
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    stmt = select(User).where(User.email == email.strip().lower())
+    return session.scalars(stmt).one_or_none()
+
+
+def user_by_id(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.email)))
+
+
+def update_user(
+    session: Session,
+    user_id: int,
+    by_user: int | None,
+    role: str | None = None,
+    active: bool | None = None,
+    password_hash: str | None = None,
+) -> User:
+    """Change role, active flag or password; the latter two end the user's open sessions."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFoundError(f"no user with id {user_id}")
+    detail: dict[str, Any] = {"user": user.email}
+    if role is not None and role != user.role:
+        _check_role(role)
+        detail["role"] = [user.role, role]
+        user.role = role
+    if active is not None and active != user.active:
+        detail["active"] = [user.active, active]
+        user.active = active
+        user.session_epoch += 1
+    if password_hash is not None:
+        detail["password_changed"] = True
+        user.password_hash = password_hash
+        user.session_epoch += 1
+    if len(detail) > 1:
+        record_audit(session, "user_changed", by_user, detail)
+    session.flush()
+    return user
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Logout: every cookie issued before now stops working."""
+    user.session_epoch += 1
+    session.flush()
+
+
+def record_audit(
+    session: Session,
+    kind: str,
+    user_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+    client_hash: str | None = None,
+) -> None:
+    session.add(
+        AuditEvent(kind=kind, user_id=user_id, detail=detail or {}, client_hash=client_hash)
+    )
+
+
+def audit_log(
+    session: Session, limit: int = 200, offset: int = 0, kind: str | None = None
+) -> list[dict[str, Any]]:
+    """Asset events and login/admin events in one list, newest first."""
+    rows = session.execute(
+        text(
+            "SELECT * FROM ("
+            "SELECT 'asset' AS source, e.created_at, e.kind, e.actor, u.email AS user_email, "
+            "e.asset_id, e.diff AS detail, e.note FROM asset_events e "
+            "LEFT JOIN users u ON u.id = e.user_id "
+            "UNION ALL SELECT 'auth', a.created_at, a.kind, "
+            "CASE WHEN a.user_id IS NULL THEN 'system' ELSE 'user' END, u.email, NULL, "
+            "a.detail, NULL FROM audit_events a LEFT JOIN users u ON u.id = a.user_id"
+            ") log WHERE (CAST(:kind AS text) IS NULL OR kind = :kind) "
+            "ORDER BY created_at DESC LIMIT :limit OFFSET :offset"
+        ),
+        {"kind": kind, "limit": max(1, min(limit, 1000)), "offset": max(0, offset)},
+    ).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def take_rate_slot(
+    session: Session, bucket: str, client_hash: str, limit: int, window_s: int
+) -> int | None:
+    """Count a hit in a sliding window; None when allowed, else seconds until a slot frees.
+
+    An advisory lock per (bucket, client) makes the check-then-insert safe under concurrency.
+    """
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"{bucket}|{client_hash}"}
+    )
+    params = {"b": bucket, "c": client_hash, "w": window_s, "n": max(limit, 1) - 1}
+    freeing: datetime | None = session.execute(
+        text(
+            "SELECT created_at FROM rate_hits WHERE bucket = :b AND client_hash = :c AND "
+            "created_at > now() - make_interval(secs => :w) ORDER BY created_at DESC "
+            "OFFSET :n LIMIT 1"
+        ),
+        params,
+    ).scalar_one_or_none()
+    if freeing is not None or limit <= 0:
+        now = session.execute(select(func.now())).scalar_one()
+        wait = window_s if freeing is None else (freeing - now).total_seconds() + window_s
+        return max(1, math.ceil(wait))
+    session.execute(text("INSERT INTO rate_hits (bucket, client_hash) VALUES (:b, :c)"), params)
+    return None
+
+
+def purge_client_data(session: Session, retention_days: int) -> dict[str, int]:
+    """Forget client-IP hashes older than the retention period (and stale rate-limit hits)."""
+    counts: dict[str, int] = {}
+    for table in ("assets", "asset_reports", "audit_events"):
+        stamp = "submitted_at" if table == "assets" else "created_at"
+        result = session.execute(
+            text(
+                f"UPDATE {table} SET client_hash = NULL WHERE client_hash IS NOT NULL AND "
+                f"{stamp} < now() - make_interval(days => :d)"
+            ),
+            {"d": retention_days},
+        )
+        counts[table] = int(getattr(result, "rowcount", 0) or 0)
+    result = session.execute(
+        text("DELETE FROM rate_hits WHERE created_at < now() - make_interval(secs => :s)"),
+        {"s": min(RATE_HIT_KEEP_S, retention_days * 86400)},
+    )
+    counts["rate_hits"] = int(getattr(result, "rowcount", 0) or 0)
+    return counts
