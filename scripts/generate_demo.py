@@ -21,6 +21,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from demo_gen.assets import build_assets
 from demo_gen.associations import build_associations
 from demo_gen.common import REPO_ROOT, load_inputs
 from demo_gen.housing import build_areas
@@ -48,6 +49,7 @@ OUTPUTS = (
     "indicator_definitions.csv",
     "indicator_values.csv",
     "area_residents.csv",
+    "assets.geojson",
 )
 
 
@@ -122,6 +124,11 @@ def run(seed: int, out: Path, step: Callable[[str], None]) -> dict[str, int]:
         residents_rows(parishes, bos),
     )
     _write_housing(out, areas, statuses(bos, final, areas))
+    step("ABCD assets")
+    assets = build_assets(seed, areas)
+    write_geojson(
+        out / "assets.geojson", "assets", [a.row for a in assets], [a.point for a in assets]
+    )
     return {
         "residents": int(grid.residents.sum()),
         "cells": int((grid.residents > 0).sum()),
@@ -130,6 +137,7 @@ def run(seed: int, out: Path, step: Callable[[str], None]) -> dict[str, int]:
         "venues": len(venues),
         "associations": len(assoc),
         "indicator_rows": len(rows),
+        "assets": len(assets),
     }
 
 
@@ -142,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     columns = (TextColumn("{task.description:<28}"), BarColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("starting", total=7)
+        task = progress.add_task("starting", total=8)
 
         def step(label: str) -> None:
             progress.update(task, description=label, advance=1)
@@ -153,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         f"SYNTHETIC demo data, seed {args.seed}: {counts['residents']:,} residents in "
         f"{counts['cells']:,} cells, {counts['areas']} boligområder, {counts['estates']} estates, "
         f"{counts['venues']} venues, {counts['associations']} associations, "
+        f"{counts['assets']} ABCD assets, "
         f"{counts['indicator_rows']:,} indicator rows; {len(OUTPUTS)} files, "
         f"{size / 1e6:.2f} MB in {args.out} ({time.perf_counter() - started:.1f} s)"
     )

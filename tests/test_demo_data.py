@@ -396,6 +396,6 @@ def test_generator_is_deterministic(tmp_path):
         capture_output=True,
     )
     generated = sorted(p.name for p in tmp_path.iterdir())
-    assert len(generated) == 8
+    assert len(generated) == 9
     for name in generated:
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name
