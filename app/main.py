@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
@@ -13,7 +14,17 @@ from app import errors
 from app.settings import Settings, get_settings
 
 # Each module exposes `router`; missing feature modules are skipped so the app always starts.
-ROUTE_MODULES = ("home", "layers", "maps", "ranking", "assets", "venues")
+ROUTE_MODULES = (
+    "home",
+    "layers",
+    "maps",
+    "ranking",
+    "ranking_area",
+    "ranking_maps",
+    "ranking_api",
+    "assets",
+    "venues",
+)
 STATIC_DIR = Path(__file__).parent / "static"
 
 
@@ -34,14 +45,20 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         module = _optional_module(f"app.routes.{name}")
         if module is not None:
             app.include_router(module.router)
-            page_paths |= {
-                r.path
-                for r in module.router.routes
-                if isinstance(r, APIRoute) and "GET" in (r.methods or set())
-            }
+            page_paths |= set(_get_paths(module.router))
     app.state.page_paths = page_paths  # the navigation shows only pages that exist
     errors.install(app)
     return app
+
+
+def _get_paths(router: APIRouter) -> Iterator[str]:
+    """GET paths of a router, including routers it includes (FastAPI nests them lazily)."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and "GET" in (route.methods or set()):
+            yield route.path
+        nested = getattr(route, "original_router", None)
+        if isinstance(nested, APIRouter):
+            yield from _get_paths(nested)
 
 
 def _optional_module(path: str):  # type: ignore[no-untyped-def]

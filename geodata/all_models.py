@@ -1,6 +1,6 @@
 """Imports every model module so `Base.metadata` is complete (for Alembic and the drift test)."""
 
-from geodata import models, models_assets, models_network  # noqa: F401
+from geodata import models, models_assets, models_network, models_ranking  # noqa: F401
 from geodata.models import Base
 
 metadata = Base.metadata

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 import folium
@@ -34,13 +35,14 @@ def _plain(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
 
 
 def _text(value: Any) -> str:
+    """Popup text, HTML-escaped: Folium inserts popup values into the page as raw HTML."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
+        return escape(json.dumps(value, ensure_ascii=False))
     if isinstance(value, bool):
         return "ja" if value else "nej"
-    return str(value)
+    return escape(str(value))
 
 
 def add_layer(m: folium.Map, view: LayerView) -> folium.FeatureGroup | None:

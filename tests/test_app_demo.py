@@ -72,3 +72,17 @@ def test_pages_danish_by_default_english_on_request(client: TestClient) -> None:
     assert "Almene boligafdelinger" in overview.text
     assert "demo_lokaler" in overview.text  # named in the synthetic-data notice
     assert "cdn.jsdelivr" not in overview.text and "cdnjs" not in overview.text
+
+
+def test_overview_popups_escape_loaded_text(demo_url: str, client: TestClient, tmp_path) -> None:
+    from geodata.db import session_scope
+    from geodata.loaders import LoadOptions, load
+
+    csv = tmp_path / "xss.csv"
+    csv.write_text("venue_id,name,type,lon,lat\nX1,<script>alert(1)</script>,other,9.99,57.03\n")
+    with session_scope(demo_url) as session:
+        load(session, "venues", LoadOptions(csv, layer="xss"))
+    html = client.get("/maps/overview").text
+    assert "<script>alert(1)</script>" not in html
+    # Escaped before Folium serialises it (JSON turns & into \u0026): shown as text in the popup
+    assert "\\u0026lt;script\\u0026gt;alert(1)" in html

@@ -15,7 +15,7 @@ root = typer.Typer(
 )
 
 # Each module adds its commands to `root` through register(root).
-COMMAND_MODULES = ("db", "load", "demo", "layers", "venues", "network", "users", "assets")
+COMMAND_MODULES = ("db", "load", "demo", "layers", "venues", "network", "users", "assets", "rank")
 for _name in COMMAND_MODULES:
     try:
         importlib.import_module(f"app.cli.{_name}").register(root)

@@ -1,0 +1,181 @@
+"""The ranking API: profiles (built-in and saved) and runs as JSON, GeoJSON or CSV.
+
+Reading and running is open, like the maps; saving and deleting a profile needs a planner or an
+admin (and, with a cookie session, the CSRF header). Every run goes through
+:func:`app.routes.ranking_core.run_ranking`, so small numbers are blanked in every format.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from app.auth import require_role
+from app.deps import get_session
+from app.routes.ranking_data import RunParams, profile_choices, run_from_db
+from app.routes.ranking_output import respond
+from app.routes.ranking_profiles import (
+    DEFAULT_PROFILE,
+    Overrides,
+    check_key,
+    load_profile_text,
+    resolve_profile,
+)
+from app.security import csrf_protect
+from geodata.errors import NotFoundError
+from geodata.models_assets import User
+from geodata.queries.ranking import delete_profile, save_profile, saved_profile
+from indicators import builtin_profiles, dump_profile, parse_profile
+from indicators.profile import NormMethod
+
+router = APIRouter(prefix="/api/ranking", tags=["ranking"])
+planner = require_role("planner", "admin")
+MAX_PROFILE_CHARS = 100_000
+
+
+class SaveRequest(BaseModel):
+    """A profile as YAML/JSON text (kept as written) or as a JSON object."""
+
+    model_config = ConfigDict(extra="forbid")
+    yaml: str | None = Field(default=None, max_length=MAX_PROFILE_CHARS)
+    profile: dict[str, Any] | None = None
+
+
+class RunRequest(BaseModel):
+    """A run: a profile key (or an inline profile), where, when, overrides and draws."""
+
+    model_config = ConfigDict(extra="forbid")
+    profile: str | dict[str, Any] = DEFAULT_PROFILE
+    area_kind: str = Field(default="sogn", max_length=40)
+    period: str | None = Field(default=None, max_length=20)
+    overrides: Overrides = Field(default_factory=Overrides)
+    draws: int = Field(default=0, ge=0)
+    seed: int | None = None
+
+
+def _profile_summary(item: dict[str, Any]) -> dict[str, Any]:
+    profile, stored = item["profile"], item.get("stored")
+    return {
+        "key": item["key"],
+        "source": item["source"],
+        "name": profile.name if profile else None,
+        "valid": profile is not None,
+        "description_da": profile.description_da if profile else None,
+        "description_en": profile.description_en if profile else None,
+        "indicators": profile.columns if profile else [],
+        "rule_sets": profile.rule_sets if profile else [],
+        "created_by": stored.created_by if stored else None,
+        "updated_at": stored.updated_at.isoformat() if stored else None,
+    }
+
+
+@router.get("/profiles")
+def list_profiles(session: Session = Depends(get_session)) -> list[dict[str, Any]]:
+    """Built-in profiles, then the saved ones, with their indicators and rule sets."""
+    return [_profile_summary(item) for item in profile_choices(session)]
+
+
+@router.get("/profiles/{key}")
+def get_profile(key: str, session: Session = Depends(get_session)) -> dict[str, Any]:
+    """One profile: its validated content and its YAML text."""
+    profile = resolve_profile(session, key)
+    stored = saved_profile(session, key) if key not in builtin_profiles() else None
+    return {
+        "key": key,
+        "source": "saved" if stored else "builtin",
+        "profile": profile.model_dump(mode="json"),
+        "yaml": stored.yaml if stored else dump_profile(profile),
+        "created_by": stored.created_by if stored else None,
+    }
+
+
+@router.put("/profiles/{key}", dependencies=[Depends(csrf_protect)])
+def put_profile(
+    key: str,
+    body: SaveRequest,
+    session: Session = Depends(get_session),
+    user: User = Depends(planner),
+) -> JSONResponse:
+    """Save (create or replace) a profile after validating it; 201 when it is new."""
+    check_key(key)
+    if key in builtin_profiles():
+        raise HTTPException(409, f"'{key}' is a built-in profile; save under another key")
+    if (body.yaml is None) == (body.profile is None):
+        raise HTTPException(422, "send either 'yaml' (text) or 'profile' (an object)")
+    if body.yaml is not None:
+        load_profile_text(body.yaml)
+        text = body.yaml
+    else:
+        text = dump_profile(parse_profile(body.profile or {}))
+    stored, created = save_profile(session, key, text, user.email)
+    body_out = {"key": key, "source": "saved", "created_by": stored.created_by, "yaml": text}
+    return JSONResponse(body_out, status_code=201 if created else 200)
+
+
+@router.delete("/profiles/{key}", status_code=204, dependencies=[Depends(csrf_protect)])
+def remove_profile(
+    key: str, session: Session = Depends(get_session), user: User = Depends(planner)
+) -> Response:
+    check_key(key)
+    if key in builtin_profiles():
+        raise HTTPException(409, f"'{key}' is a built-in profile and cannot be deleted")
+    if not delete_profile(session, key):
+        raise NotFoundError(f"no saved profile '{key}'")
+    return Response(status_code=204)
+
+
+Format = Annotated[str | None, Query(pattern="^(json|geojson|csv)$")]
+
+
+@router.post("/run")
+def run_post(
+    request: Request, body: RunRequest, format: Format = None,
+    session: Session = Depends(get_session),
+) -> Response:  # fmt: skip
+    """Run a profile (key or inline object) with overrides; JSON, GeoJSON or CSV by
+    ``?format=`` or the Accept header."""
+    inline = parse_profile(body.profile) if isinstance(body.profile, dict) else None
+    key = body.profile if isinstance(body.profile, str) else "inline"
+    params = RunParams(key, body.area_kind, body.period, body.draws, body.seed, body.overrides)
+    run, table = run_from_db(session, params, inline)
+    return respond(request, session, run, table, params, format)
+
+
+@router.get("/run")
+def run_get(
+    request: Request,
+    session: Session = Depends(get_session),
+    profile: Annotated[str, Query(max_length=60)] = DEFAULT_PROFILE,
+    area_kind: Annotated[str, Query(max_length=40)] = "sogn",
+    period: Annotated[str | None, Query(max_length=20)] = None,
+    draws: Annotated[int, Query(ge=0)] = 0,
+    seed: int | None = None,
+    normalisation: NormMethod | None = None,
+    aggregation: Literal["arithmetic", "geometric"] | None = None,
+    weight: Annotated[list[str], Query(description="column:weight, repeatable")] = [],  # noqa: B006
+    format: Format = None,
+) -> Response:
+    """The same run as ``POST /run`` for links and downloads: ``weight=col:2`` repeatable."""
+    overrides = Overrides.model_validate(
+        {"normalisation": normalisation, "aggregation": aggregation, "weights": _weights(weight)}
+    )
+    params = RunParams(profile, area_kind, period, draws, seed, overrides)
+    run, table = run_from_db(session, params)
+    return respond(request, session, run, table, params, format)
+
+
+def _weights(items: list[str]) -> dict[str, float]:
+    out = {}
+    for item in items:
+        column, sep, value = item.partition(":")
+        try:
+            out[column] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not column:
+            raise HTTPException(422, f"weight must look like 'column:2', got '{item[:60]}'")
+    return out

@@ -1,0 +1,99 @@
+"""The ranking maps as complete HTML documents (shown in an iframe on the planner pages).
+
+The sensitivity run behind the interval is seeded with the profile's seed, so a map reloads with
+the same dashed outlines every time.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import geopandas as gpd
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from app.deps import get_session
+from app.i18n import language
+from app.routes.ranking_data import (
+    RunParams,
+    map_areas,
+    map_provenance,
+    map_spec,
+    page_draws,
+    period_of,
+    run_from_db,
+)
+from app.routes.ranking_profiles import DEFAULT_PROFILE, resolve_profile
+from geodata.queries.indicators import area_shapes
+from geodata.queries.ranking import overlay_frames
+from mapping.base import render
+from mapping.choropleth import build_ranking_map
+from mapping.ranking_compare import ShiftMapSpec, build_shift_map
+
+router = APIRouter(tags=["ranking"])
+
+Key = Annotated[str, Query(max_length=60)]
+Kind = Annotated[str, Query(max_length=40)]
+Period = Annotated[str | None, Query(max_length=20)]
+Draws = Annotated[int | None, Query(ge=0)]
+Mode = Annotated[str, Query(pattern="^(rank|decile)$")]
+
+
+@router.get("/ranking/map", response_class=HTMLResponse)
+def ranking_map(
+    request: Request,
+    session: Session = Depends(get_session),
+    profile: Key = DEFAULT_PROFILE,
+    area_kind: Kind = "sogn",
+    period: Period = None,
+    mode: Mode = "rank",
+    draws: Draws = None,
+) -> HTMLResponse:
+    """Choropleth of rank or decile with the interval, statutory outlines and feature layers."""
+    settings = request.app.state.settings
+    lang = language(request, settings.default_language)
+    params = RunParams(profile, area_kind, period, page_draws(draws))
+    run, table = run_from_db(session, params)
+    used_period = period_of(table)
+    areas = map_areas(session, run, area_kind)
+    overlays = overlay_frames(session, settings.skill_generalisation_m)
+    synthetic, credits = map_provenance(session, area_kind, used_period, overlays)
+    spec = map_spec(run, params, used_period, mode, lang, settings.map_tiles)
+    m = build_ranking_map(areas, spec, overlays, synthetic, credits)
+    return HTMLResponse(render(m))
+
+
+def compare_ranks(
+    session: Session, a: str, b: str, area_kind: str, period: str | None
+) -> tuple[gpd.GeoDataFrame, str]:
+    """Shapes with ``rank_a``/``rank_b`` for the two profiles (no sensitivity needed)."""
+    run_a, table = run_from_db(session, RunParams(a, area_kind, period))
+    run_b, _ = run_from_db(session, RunParams(b, area_kind, period))
+    ranks = run_a.frame[[run_a.id_column, "rank"]].rename(columns={"rank": "rank_a"})
+    ranks = ranks.merge(
+        run_b.frame[[run_b.id_column, "rank"]].rename(columns={"rank": "rank_b"}),
+        left_on=run_a.id_column, right_on=run_b.id_column, how="outer",
+    )  # fmt: skip
+    shapes = area_shapes(session, area_kind)
+    merged = shapes.merge(ranks, left_on="area_code", right_on=run_a.id_column, how="inner")
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=shapes.crs), period_of(table)
+
+
+@router.get("/ranking/compare/map", response_class=HTMLResponse)
+def compare_map(
+    request: Request,
+    session: Session = Depends(get_session),
+    a: Key = DEFAULT_PROFILE,
+    b: Key = "boligsocial",
+    area_kind: Kind = "sogn",
+    period: Period = None,
+) -> HTMLResponse:
+    """Diverging map of the rank change from profile A to profile B."""
+    settings = request.app.state.settings
+    lang = language(request, settings.default_language)
+    areas, used_period = compare_ranks(session, a, b, area_kind, period)
+    title_a, title_b = resolve_profile(session, a).name, resolve_profile(session, b).name
+    spec = ShiftMapSpec(title_a, title_b, lang, settings.map_tiles)
+    synthetic, credits = map_provenance(session, area_kind, used_period, {})
+    return HTMLResponse(render(build_shift_map(areas, spec, synthetic, credits)))
