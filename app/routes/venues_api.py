@@ -1,0 +1,60 @@
+"""JSON API of the venue finder: solve a question, list the eligible venues.
+
+`POST /api/venues/solve` takes the same fields as the coordinator form (see VenueQuery) and
+returns the whole answer as JSON, or a file with `?format=geojson|csv|gpkg`. Impossible
+requests (p larger than the candidates, nothing within reach, LSCP infeasible, an unknown study
+area) come back as 422 problem+json with the model's message, via app/errors.py.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.orm import Session
+
+from app.deps import get_session
+from app.i18n import language, translator
+from app.routes.venues_pages import file_response
+from app.routes.venues_params import VenueFilters, VenueQuery, answer
+from app.routes.venues_view import method_sentence
+from geodata.errors import NotFoundError
+from geodata.queries.venue_inputs import candidate_venues
+from geodata.venue_export import candidates_geojson
+from geodata.venue_finder import FinderInputError
+
+router = APIRouter(tags=["venues"])
+Format = Annotated[str, Query(pattern="^(json|csv|geojson|gpkg)$")]
+Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
+
+
+@router.post("/api/venues/solve", response_model=None)
+def solve_venues(
+    body: VenueQuery,
+    request: Request,
+    session: Session = Depends(get_session),
+    format: Format = "json",
+    table: Table = "venues",
+) -> Response:
+    """Which venues reach the most target residents on foot (or the fewest covering them all,
+    or the least walking): selected venues, reach and load, share covered, the cost method."""
+    res = answer(session, body, request.app.state.settings, catchments=format != "json")
+    if format != "json":
+        return file_response(res, format, table)
+    lang = language(request, request.app.state.settings.default_language)
+    data = res.to_dict()
+    data["cost_method"]["sentence"] = method_sentence(res, translator(lang), lang)
+    return JSONResponse(data)
+
+
+@router.get("/api/venues/candidates")
+def candidate_list(
+    filters: Annotated[VenueFilters, Query()], session: Session = Depends(get_session)
+) -> Response:
+    """Venues meeting the requirements, in or near the study area, as GeoJSON points."""
+    try:
+        frame = candidate_venues(session, filters.eligibility(), area=filters.study_area())
+    except NotFoundError as exc:
+        raise FinderInputError(str(exc)) from exc
+    return Response(candidates_geojson(frame), media_type="application/geo+json")

@@ -1,0 +1,151 @@
+"""The coordinator page (/venues), its map, the printable report and the file downloads.
+
+All four read the same GET query string, so the page's iframe, report link and download links
+answer exactly the question the form asked. A question that cannot be answered is shown next
+to the form on the page (status 422); the map, report and downloads return problem+json.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from app.deps import get_session
+from app.i18n import language, translator
+from app.routes.venues_params import (
+    NOT_QUERY,
+    VenueQuery,
+    answer,
+    has_question,
+    query_from_params,
+    validation_text,
+)
+from app.routes.venues_view import (
+    form_context,
+    map_labels,
+    method_sentence,
+    parameter_rows,
+    result_context,
+)
+from app.web import render
+from geodata.errors import GeodataError
+from geodata.queries.indicators import area_shapes
+from geodata.venue_export import (
+    assignment_lines,
+    catchments,
+    demand_points,
+    export,
+    venue_points,
+)
+from geodata.venue_finder import FinderResult
+from mapping.base import render as render_map
+from mapping.venues_map import VenueMapLayers, VenueMapSpec, build_venues_map, svg_sketch
+from venues import VenueModelError
+
+router = APIRouter(tags=["venues"], include_in_schema=False)
+Format = Annotated[str, Query(pattern="^(csv|geojson|gpkg)$")]
+Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
+
+
+@router.get("/venues", response_class=HTMLResponse)
+def venues_page(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+    """The form; with a question in the query string also the answer below it."""
+    lang = _lang(request)
+    if not has_question(request.query_params):
+        return render(request, "venues/index.html", **form_context(session, VenueQuery(), {}))
+    try:
+        query = query_from_params(request.query_params)
+    except ValidationError as exc:
+        context = form_context(session, None, _raw(request))
+        return render(request, "venues/index.html", 422, error=validation_text(exc), **context)
+    try:
+        res = answer(session, query, request.app.state.settings)
+    except (VenueModelError, GeodataError) as exc:
+        session.rollback()  # a failed statement must not break the form's own queries
+        context = form_context(session, query, {})
+        return render(request, "venues/index.html", 422, error=str(exc), **context)
+    context = form_context(session, query, {}) | result_context(res, query, translator(lang), lang)
+    return render(request, "venues/index.html", **context)
+
+
+@router.get("/venues/map", response_class=HTMLResponse)
+def venues_map(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+    """The answer as a Folium map (shown in the page's iframe, or full size)."""
+    settings = request.app.state.settings
+    lang = _lang(request)
+    t = translator(lang)
+    query = _query(request)
+    res = answer(session, query, settings, catchments=True)
+    spec = VenueMapSpec(
+        labels=map_labels(t), method_sentence=method_sentence(res, t, lang),
+        lang=lang, unit=query.unit, synthetic=res.synthetic_layers, credits=res.credits,
+        tiles=settings.map_tiles,
+    )  # fmt: skip
+    return HTMLResponse(render_map(build_venues_map(_layers(session, res, query), spec)))
+
+
+@router.get("/venues/report", response_class=HTMLResponse)
+def venues_report(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+    """A printable page: parameters, method, figures, the table and a static sketch."""
+    lang = _lang(request)
+    t = translator(lang)
+    query = _query(request)
+    res = answer(session, query, request.app.state.settings, catchments=True)
+    context = result_context(res, query, t, lang)
+    sketch = svg_sketch(_layers(session, res, query), t("venues.report.sketch"))
+    context |= {"parameters": parameter_rows(query, t, lang), "sketch": sketch, "report": True,
+                "back_url": f"/venues?{query.query_string()}&lang={lang}"}  # fmt: skip
+    return render(request, "venues/report.html", **context)
+
+
+@router.get("/venues/download")
+def venues_download(
+    request: Request,
+    session: Session = Depends(get_session),
+    format: Format = "csv",
+    table: Table = "venues",
+) -> Response:
+    """The answer as CSV (venues, demand or costs), GeoJSON or GeoPackage."""
+    query = _query(request)
+    res = answer(session, query, request.app.state.settings, catchments=format != "csv")
+    return file_response(res, format, table)
+
+
+def file_response(res: FinderResult, fmt: str, table: str) -> Response:
+    content, media, name = export(res, fmt, table)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(content, media_type=media, headers=headers)
+
+
+def _layers(session: Session, res: FinderResult, query: VenueQuery) -> VenueMapLayers:
+    area = None
+    if query.area_code:
+        shapes = area_shapes(session, query.area_kind)
+        area = shapes[shapes["area_code"] == query.area_code.strip()]
+    return VenueMapLayers(
+        venues=venue_points(res), demand=demand_points(res), lines=assignment_lines(res),
+        catchments=catchments(res), area=area,
+    )  # fmt: skip
+
+
+def _query(request: Request) -> VenueQuery:
+    """The GET question, or the same 422 problem+json as any other invalid request."""
+    try:
+        return query_from_params(request.query_params)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from exc
+
+
+def _raw(request: Request) -> dict[str, Any]:
+    params = request.query_params
+    return {k: params.getlist(k) if k in ("types", "weekdays") else params.get(k)
+            for k in params if k not in NOT_QUERY}  # fmt: skip
+
+
+def _lang(request: Request) -> str:
+    return language(request, request.app.state.settings.default_language)

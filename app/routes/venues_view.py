@@ -1,0 +1,204 @@
+"""What the venue finder's page, report and map say about an answer, in the reader's language.
+
+Numbers are written the Danish way on Danish pages (1.282 borgere, 6,8 min, 47 %), and the
+method sentence says in plain words whether distances follow a walking network or are straight
+lines times a detour factor, because a coordinator must know how far to trust "800 m".
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from app.routes.ranking_data import profile_choices
+from app.routes.venues_params import VenueQuery
+from geodata.models import VENUE_TYPES
+from geodata.network_store import NETWORK_KIND
+from geodata.queries.assets_public import area_options
+from geodata.queries.layers import list_layers
+from geodata.queries.venue_eligibility import WEEKDAYS
+from geodata.venue_finder import FinderResult, cost_method
+from mapping.venues_map import LABEL_KEYS
+
+Translate = Callable[..., str]
+AREA_KINDS = ("postnummer", "sogn", "boligområde", "skoledistrikt", "kommune")
+
+
+def num(value: Any, lang: str, digits: int = 0) -> str:
+    """1,282.5 in English, 1.282,5 in Danish; a dash for missing values."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{float(value):,.{digits}f}"
+    if lang == "da":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def percent(share: float | None, lang: str) -> str:
+    return "–" if share is None else f"{num(share * 100, lang)} %"
+
+
+def walk(metres: Any, minutes: Any, lang: str) -> str:
+    if metres is None or (isinstance(metres, float) and math.isnan(metres)):
+        return "–"
+    return f"{num(metres, lang)} m ≈ {num(minutes, lang, 1)} min"
+
+
+def distance(value: float, unit: str, lang: str) -> str:
+    return f"{num(value, lang)} m" if unit == "m" else f"{num(value, lang, 1)} min"
+
+
+def method_sentence(res: FinderResult, t: Translate, lang: str) -> str:
+    """E.g. "Afstande er beregnet som fugleflugt × 1,3, fordi der ikke er indlæst et gangnet." """
+    info = cost_method(res.costs)
+    if info["method"] == "network":
+        head = t("venues.sentence.network", layer=info["network_layer"])
+    else:
+        key = (
+            "venues.sentence.straight.none"
+            if info["no_network"]
+            else "venues.sentence.straight.chosen"
+        )
+        head = t(key, detour=num(info["detour_factor"], lang, 1))
+    speed = t("venues.sentence.speed", speed=num(info["speed_m_per_min"] * 60 / 1000, lang, 1))
+    return f"{head} {speed}"
+
+
+def headline(res: FinderResult, t: Translate, lang: str) -> str:
+    s = res.summary()
+    values = {"n": s["n_selected"], "share": percent(s["covered_share"], lang),
+              "covered": num(s["covered_weight"], lang),
+              "total": num(s["total_weight"], lang)}  # fmt: skip
+    if res.result.model in ("mclp", "lscp"):
+        return t("venues.headline", radius=distance(s["radius"], s["unit"], lang), **values)
+    longest = walk(s["max_walk_m"], (s["max_walk_m"] or 0) / res.request.speed_m_per_min, lang)
+    return t("venues.headline.median", longest=longest, **values)
+
+
+def venue_rows(res: FinderResult, t: Translate, lang: str) -> list[dict[str, Any]]:
+    """The table: one row per chosen venue, in order of load."""
+    total = res.result.total_weight
+    rows = []
+    for v in res.selected.itertuples():
+        facts = [t("yes") if v.step_free else t("no"), t("yes") if v.kitchen else t("no"),
+                 "–" if pd.isna(v.capacity) else num(v.capacity, lang)]  # fmt: skip
+        rows.append({
+            "order": v.order, "id": v.candidate_id, "name": v.name,
+            "type": t(f"venues.type.{v.type}"), "reach": num(v.reach, lang),
+            "load": num(v.load, lang), "share": percent(v.load / total if total else None, lang),
+            "mean": walk(v.mean_m, v.mean_min, lang), "facts": " / ".join(facts),
+            "week": "" if pd.isna(v.week) else int(v.week),
+        })  # fmt: skip
+    return rows
+
+
+def rotation_rows(res: FinderResult, lang: str) -> list[dict[str, Any]]:
+    if res.rotation is None:
+        return []
+    names = dict(zip(res.venues["candidate_id"], res.venues["name"], strict=True))
+    return [
+        {"week": w.week, "venues": [f"{names.get(k, k)} ({k})" for k in w.venues],
+         "new": num(w.new_weight, lang), "cumulative": percent(w.cumulative_share, lang)}
+        for w in res.rotation.weeks
+    ]  # fmt: skip
+
+
+def result_context(res: FinderResult, query: VenueQuery, t: Translate, lang: str) -> dict:
+    """Everything the result section and the report show."""
+    s = res.summary()
+    qs = query.query_string()
+    return {
+        "res": res,
+        "headline": headline(res, t, lang),
+        "method_sentence": method_sentence(res, t, lang),
+        "method_notes": [n for n in res.costs.notes if res.costs.method == "network"],
+        "figures": [
+            (t("venues.fig.share"), percent(s["covered_share"], lang)),
+            (t("venues.fig.mean"), walk(s["mean_walk_m"], s["mean_walk_min"], lang)),
+            (t("venues.fig.selected"), str(s["n_selected"])),
+            (t("venues.fig.candidates"), str(s["n_candidates"])),
+        ],
+        "rows": venue_rows(res, t, lang),
+        "total": {
+            "load": num(s["covered_weight"], lang),
+            "share": percent(s["covered_share"], lang),
+        },
+        "rotation_rows": rotation_rows(res, lang),
+        "map_url": f"/venues/map?{qs}&lang={lang}",
+        "report_url": f"/venues/report?{qs}&lang={lang}",
+        "downloads": _downloads(qs, t),
+        "synthetic": res.synthetic_layers,
+    }
+
+
+def _downloads(qs: str, t: Translate) -> list[tuple[str, str]]:
+    base = f"/venues/download?{qs}"
+    return [
+        (t("venues.download.venues"), f"{base}&format=csv&table=venues"),
+        (t("venues.download.demand"), f"{base}&format=csv&table=demand"),
+        (t("venues.download.costs"), f"{base}&format=csv&table=costs"),
+        ("GeoJSON", f"{base}&format=geojson"),
+        ("GeoPackage", f"{base}&format=gpkg"),
+    ]
+
+
+def parameter_rows(query: VenueQuery, t: Translate, lang: str) -> list[tuple[str, str]]:
+    """The request in words, for the printable report."""
+    area = f"{t('venues.kind.' + query.area_kind)} {query.area_code}" if query.area_code else "–"
+    rules = [t(f"venues.type.{x}") for x in query.types] or [t("venues.none")]
+    flags = [
+        t(f"venues.{f}") for f in ("step_free", "kitchen", "bookable_only") if getattr(query, f)
+    ]
+    days = [t(f"venues.day.{d}") for d in query.weekdays]
+    rows = [
+        (t("venues.model"), t(f"venues.model.{query.model}")),
+        (t("venues.p"), "–" if query.model == "lscp" else str(query.p)),
+        (t("venues.radius"), _radius(query, lang)),
+        (t("venues.target"), t(f"venues.target.{query.target}")),
+        (t("venues.area_code"), f"{area} (+ {num(query.buffer_m, lang)} m)"),
+        (t("venues.types"), ", ".join(rules)),
+        (t("venues.fs.rules"), ", ".join(flags) or "–"),
+        (t("venues.weekdays"), ", ".join(days) or "–"),
+        (t("venues.time_window"), query.time_window or "–"),
+    ]  # fmt: skip
+    if query.min_capacity:
+        rows.append((t("venues.min_capacity"), str(query.min_capacity)))
+    if query.required or query.excluded:
+        rows.append((t("venues.required"), ", ".join(query.required) or "–"))
+        rows.append((t("venues.excluded"), ", ".join(query.excluded) or "–"))
+    return rows
+
+
+def _radius(query: VenueQuery, lang: str) -> str:
+    return "–" if query.radius is None else distance(query.radius, query.unit, lang)
+
+
+def map_labels(t: Translate) -> dict[str, str]:
+    return {key: t(f"venues.map.{key}") for key in LABEL_KEYS}
+
+
+def form_context(session: Session, query: VenueQuery | None, raw: dict[str, Any]) -> dict:
+    """Choices for the form and the values to show in it (the raw input when it did not parse)."""
+    networks = [row.name for row in list_layers(session) if row.kind == NETWORK_KIND]
+    areas = [o for o in area_options(session) if o["kind"] in AREA_KINDS]
+    values = query.model_dump() if query is not None else {**VenueQuery().model_dump(), **raw}
+    for key in ("radius", "buffer_m", "share", "speed_m_per_min"):
+        if isinstance(values.get(key), float) and values[key].is_integer():
+            values[key] = int(values[key])
+    values["required_text"] = ", ".join(_as_list(values.get("required")))
+    values["excluded_text"] = ", ".join(_as_list(values.get("excluded")))
+    return {
+        "values": values, "area_kinds": AREA_KINDS, "areas": areas, "networks": networks,
+        "venue_types": VENUE_TYPES, "weekdays": WEEKDAYS,
+        "profiles": [c["key"] for c in profile_choices(session)],
+    }  # fmt: skip
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [str(v) for v in value]

@@ -1,0 +1,221 @@
+"""A venue finder answer as geodata: GeoDataFrames for the map, and CSV, GeoJSON, GeoPackage.
+
+Coordinators take the answer elsewhere: the venue table into a spreadsheet for booking, the
+layers into QGIS next to the municipality's own data, the numbers into a report. Every file is
+built from the same :class:`~geodata.venue_finder.FinderResult` as the page, in EPSG:4326 like
+every other Kvarterkort export, and carries the request and the cost method with it, so a file
+that travels on its own still says how it was made and that demo data are synthetic.
+
+The three CSV tables are also valid input for the plain-file CLI (`kvarterkort venues solve`):
+`venues` has an `id` column (and `required`), `demand` has `id,weight`, `costs` is the long
+`demand_id,candidate_id,cost` table. The room capacity is exported as `room_capacity` because
+the CLI would read a `capacity` column as a limit on people served.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyogrio
+import shapely
+
+from geodata.errors import GeodataError
+from geodata.models import SRID
+from geodata.venue_finder import SERVE_SRID, FinderResult, cost_method
+
+FORMATS = {  # format -> (media type, file suffix)
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "geojson": ("application/geo+json", "geojson"),
+    "gpkg": ("application/geopackage+sqlite3", "gpkg"),
+}
+CSV_TABLES = ("venues", "demand", "costs")
+GPKG_LAYERS = ("venues", "demand", "assignments", "catchments", "parameters")
+
+
+# --- geometries (EPSG:4326) -----------------------------------------------------------------
+def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    points = gpd.GeoSeries(gpd.points_from_xy(frame["x"], frame["y"]), crs=SRID)
+    plain = frame.drop(columns=["x", "y"]).reset_index(drop=True)
+    return gpd.GeoDataFrame(plain, geometry=points.to_crs(SERVE_SRID).to_numpy(), crs=SERVE_SRID)
+
+
+def venue_points(res: FinderResult) -> gpd.GeoDataFrame:
+    """Every eligible venue, selected or not, with its reach and load."""
+    return _points(res.venues)
+
+
+def demand_points(res: FinderResult) -> gpd.GeoDataFrame:
+    """Every demand point with its weight, assigned venue and walk."""
+    return _points(res.demand)
+
+
+def assignment_lines(res: FinderResult) -> gpd.GeoDataFrame:
+    """One straight line per assigned demand point, from the point to its venue."""
+    d = res.demand[res.demand["venue"].notna()].reset_index(drop=True)
+    ends = res.venues.set_index("candidate_id").loc[d["venue"], ["x", "y"]].to_numpy()
+    coords = np.stack([d[["x", "y"]].to_numpy(dtype=float), ends.astype(float)], axis=1)
+    lines = gpd.GeoSeries(shapely.linestrings(coords) if len(d) else [], crs=SRID)
+    frame = d[["demand_id", "venue", "weight", "distance_m", "minutes"]]
+    return gpd.GeoDataFrame(frame, geometry=lines.to_crs(SERVE_SRID).to_numpy(), crs=SERVE_SRID)
+
+
+def catchments(res: FinderResult) -> gpd.GeoDataFrame:
+    if res.catchments is None:
+        return gpd.GeoDataFrame({"venue_key": []}, geometry=[], crs=SERVE_SRID)
+    return res.catchments
+
+
+# --- tables ---------------------------------------------------------------------------------
+def venue_table(res: FinderResult) -> pd.DataFrame:
+    """One row per eligible venue, selected first (by load), then the others by reach."""
+    v = res.venues.copy()
+    v["required"] = v["candidate_id"].isin(res.request.required).map(_flag)
+    v["reach_share"] = v["reach"] / res.result.total_weight if res.result.total_weight else 0.0
+    points = venue_points(res).geometry
+    v["lon"], v["lat"] = points.x.round(6).to_numpy(), points.y.round(6).to_numpy()
+    v = v.sort_values(["selected", "order", "reach"], ascending=[False, True, False], kind="stable")
+    v = v.round({"reach_share": 4, "load_share": 4, "mean_m": 1, "mean_min": 2})
+    return v.rename(columns={"candidate_id": "id", "capacity": "room_capacity",
+                             "mean_m": "mean_walk_m", "mean_min": "mean_walk_min"})[
+        ["id", "name", "type", "selected", "order", "reach", "reach_share", "load", "load_share",
+         "mean_walk_m", "mean_walk_min", "week", "required", "room_capacity", "step_free",
+         "kitchen", "bookable", "lon", "lat"]
+    ].reset_index(drop=True)  # fmt: skip
+
+
+def demand_table(res: FinderResult) -> pd.DataFrame:
+    """One row per demand point (aggregated grid cells: no person is identifiable)."""
+    d = res.demand.copy()
+    points = demand_points(res).geometry
+    d["lon"], d["lat"] = points.x.round(6).to_numpy(), points.y.round(6).to_numpy()
+    d = d.round({"cost": 2, "distance_m": 1, "minutes": 2, "nearest_cost": 2})
+    columns = ["demand_id", "weight", "covered", "venue", "cost", "distance_m", "minutes",
+               "nearest_venue", "nearest_cost", "lon", "lat"]  # fmt: skip
+    return d[columns].rename(columns={"demand_id": "id"})
+
+
+def cost_table(res: FinderResult) -> pd.DataFrame:
+    return res.costs.pairs[["demand_id", "candidate_id", "cost"]]
+
+
+def parameters(res: FinderResult) -> pd.DataFrame:
+    """Request, cost method and headline figures as key/value text (for the GeoPackage)."""
+    items = {
+        **{f"request.{k}": v for k, v in _flat(res.to_dict()["request"]).items()},
+        **{f"cost_method.{k}": v for k, v in cost_method(res.costs).items()},
+        **{f"summary.{k}": v for k, v in res.summary().items()},
+        "synthetic_layers": ", ".join(res.synthetic_layers),
+        "credits": " · ".join(res.credits),
+    }
+    return pd.DataFrame({"key": list(items), "value": [_text(v) for v in items.values()]})
+
+
+# --- files ----------------------------------------------------------------------------------
+def export(res: FinderResult, fmt: str, table: str = "venues") -> tuple[bytes, str, str]:
+    """(content, media type, file name) of the answer in `fmt` (csv: one of CSV_TABLES)."""
+    if fmt not in FORMATS:
+        raise GeodataError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")
+    media, suffix = FORMATS[fmt]
+    stem = f"venues_{res.result.model}"
+    if fmt == "csv":
+        return to_csv(res, table), media, f"{stem}_{table}.{suffix}"
+    if fmt == "geojson":
+        return to_geojson(res), media, f"{stem}.{suffix}"
+    return to_gpkg(res), media, f"{stem}.{suffix}"
+
+
+def to_csv(res: FinderResult, table: str = "venues") -> bytes:
+    builders = {"venues": venue_table, "demand": demand_table, "costs": cost_table}
+    if table not in builders:
+        raise GeodataError(f"unknown table {table!r}; use {', '.join(CSV_TABLES)}")
+    buffer = io.StringIO()
+    builders[table](res).to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_geojson(res: FinderResult) -> bytes:
+    """One FeatureCollection; `layer` on each feature says venue, demand, assignment or
+    catchment, and a `kvarterkort` member carries the request, method and summary."""
+    features: list[dict[str, Any]] = []
+    for name, frame in _layers(res).items():
+        data = json.loads(_plain(frame).to_json(drop_id=True, ensure_ascii=False))
+        for feature in data["features"]:
+            feature["properties"] = {"layer": name, **feature["properties"]}
+        features.extend(data["features"])
+    meta = {key: value for key, value in res.to_dict().items() if key != "result"}
+    body = {"type": "FeatureCollection", "kvarterkort": meta, "features": features}
+    return json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def to_gpkg(res: FinderResult) -> bytes:
+    """Layers venues, demand, assignments, catchments and a `parameters` table."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "venues.gpkg"
+        for name, frame in _layers(res, gpkg=True).items():
+            _plain(frame).to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+        pyogrio.write_dataframe(parameters(res), path, layer="parameters", driver="GPKG")
+        return path.read_bytes()
+
+
+def candidates_geojson(frame: pd.DataFrame) -> bytes:
+    """Eligible venues (from `candidate_venues`) as GeoJSON points."""
+    points = _points(frame.rename(columns={"candidate_id": "id"}))
+    return _plain(points).to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
+
+
+def _layers(res: FinderResult, gpkg: bool = False) -> dict[str, gpd.GeoDataFrame]:
+    """The tables as point layers (same columns as the CSV files), plus lines and catchments."""
+    names = ("venues", "demand", "assignments", "catchments") if gpkg else (
+        "venue", "demand", "assignment", "catchment")  # fmt: skip
+    frames = (_located(venue_table(res)), _located(demand_table(res)), assignment_lines(res),
+              catchments(res))  # fmt: skip
+    return {n: f for n, f in zip(names, frames, strict=True) if gpkg or not f.empty}
+
+
+def _located(table: pd.DataFrame) -> gpd.GeoDataFrame:
+    points = gpd.points_from_xy(table["lon"], table["lat"], crs=SERVE_SRID)
+    return gpd.GeoDataFrame(table.drop(columns=["lon", "lat"]), geometry=points)
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Types every GDAL writer takes: nullable ints with gaps as floats, None for missing text."""
+    out = frame.copy()
+    for column in out.columns:
+        dtype = out[column].dtype
+        if isinstance(dtype, pd.Int64Dtype):
+            out[column] = out[column].astype(float if out[column].isna().any() else "int64")
+        elif pd.api.types.is_object_dtype(dtype):
+            out[column] = out[column].map(lambda v: None if _missing(v) else v)
+    return out
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
+def _flag(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _flat(data: Any, prefix: str = "") -> dict[str, Any]:
+    if not isinstance(data, dict):
+        return {prefix: data}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        out |= _flat(value, f"{prefix}.{key}" if prefix else str(key))
+    return out
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    return str(value)

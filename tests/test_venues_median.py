@@ -1,0 +1,175 @@
+"""p-median and p-center: known answers, capacities, unreachable demand, errors, brute force.
+
+Same hand-made instance as test_venues_coverage (None = unreachable pair). Expected totals were
+worked out by enumerating all venue pairs/triples by hand; e.g. p-median p=2 {B, D}:
+10·600 + 20·200 + 30·450 + 15·400 + 25·100 = 32,000.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from venues import (
+    InfeasibleRequestError,
+    InvalidInputError,
+    Problem,
+    solve_pcenter,
+    solve_pmedian,
+)
+
+N = np.nan
+COSTS = np.array(
+    [
+        [100, 600, 900, N],
+        [500, 200, 800, 700],
+        [700, 450, 550, N],
+        [N, 800, 250, 400],
+        [900, N, 650, 100],
+    ],
+    dtype=float,
+)
+DEMAND = ["d1", "d2", "d3", "d4", "d5"]
+WEIGHTS = [10.0, 20.0, 30.0, 15.0, 25.0]
+VENUES = ["A", "B", "C", "D"]
+
+
+def hand(**options: object) -> Problem:
+    return Problem.from_matrix(DEMAND, WEIGHTS, VENUES, COSTS, **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("p", "selected", "total"),
+    [(1, ("C",), 61_500.0), (2, ("B", "D"), 32_000.0), (3, ("A", "B", "D"), 27_000.0)],
+)
+@pytest.mark.parametrize("heuristic", [False, True])
+def test_pmedian_known_answers(
+    p: int, selected: tuple[str, ...], total: float, heuristic: bool
+) -> None:
+    res = solve_pmedian(hand(), p, heuristic=heuristic)
+    assert res.selected == selected
+    assert res.objective == pytest.approx(total)
+    assert res.mean_cost == pytest.approx(total / 100)
+    assert res.covered_weight == 100.0
+    assert res.bound is not None and res.bound <= total + 1e-6
+
+
+def test_pmedian_assignment_goes_to_nearest_open_venue() -> None:
+    res = solve_pmedian(hand(), 2)
+    assert res.assignment == {"d1": "B", "d2": "B", "d3": "B", "d4": "D", "d5": "D"}
+    assert res.max_cost == 600.0
+    assert res.venue_load == {"B": 60.0, "D": 40.0}
+
+
+def test_pmedian_required_and_excluded() -> None:
+    # C forced open: best partner is B (d1 600, d2 200, d3 450, d4 250, d5 650).
+    res = solve_pmedian(hand(required=["C"]), 2)
+    assert res.selected == ("B", "C")
+    assert res.objective == pytest.approx(43_500.0)
+    no_b = solve_pmedian(hand(excluded=["B"]), 2)
+    assert no_b.selected == ("A", "D") and no_b.objective == pytest.approx(40_500.0)
+
+
+def test_unreachable_demand_is_left_out_and_reported() -> None:
+    costs = np.vstack([COSTS, [N, N, N, N]])
+    prob = Problem.from_matrix([*DEMAND, "d6"], [*WEIGHTS, 5.0], VENUES, costs)
+    res = solve_pmedian(prob, 2)
+    assert res.selected == ("B", "D") and res.objective == pytest.approx(32_000.0)
+    assert res.unreachable_count == 1 and res.unreachable_weight == 5.0
+    assert res.assignment["d6"] is None
+    assert any("cannot reach any" in note for note in res.notes)
+    assert res.covered_share == pytest.approx(100 / 105)
+
+
+def test_capacitated_pmedian_splits_demand() -> None:
+    # All three prefer X; X holds 15 of 30. Cheapest overflow: d3 (+1/unit) then 5 units of d1/d2
+    # (+4/unit): 40 + 10 + 20 = 70.
+    cost = np.array([[1.0, 5.0], [1.0, 5.0], [2.0, 3.0]])
+    prob = Problem.from_matrix(
+        ["d1", "d2", "d3"], [10, 10, 10], ["X", "Y"], cost, capacity=[15.0, np.inf]
+    )
+    res = solve_pmedian(prob, 2)
+    assert res.objective == pytest.approx(70.0)
+    assert res.venue_load == pytest.approx({"X": 15.0, "Y": 15.0})
+    assert res.assignment["d3"] == "Y"
+    assert res.assignment_shares is not None
+    assert sum(res.assignment_shares["d1"].values()) == pytest.approx(1.0)
+    uncapped = solve_pmedian(
+        Problem.from_matrix(["d1", "d2", "d3"], [10, 10, 10], ["X", "Y"], cost), 2
+    )
+    assert uncapped.objective == pytest.approx(40.0)
+
+
+def test_capacity_too_small() -> None:
+    cost = np.array([[1.0, 5.0], [1.0, 5.0], [2.0, 3.0]])
+    prob = Problem.from_matrix(
+        ["d1", "d2", "d3"], [10, 10, 10], ["X", "Y"], cost, capacity=[10.0, 10.0]
+    )
+    with pytest.raises(InfeasibleRequestError, match=r"capacity too small.*30.*at most 20"):
+        solve_pmedian(prob, 2)
+
+
+def test_pmedian_p_too_small_to_reach_everyone() -> None:
+    cost = np.array([[1.0, N], [N, 2.0]])
+    prob = Problem.from_matrix(["d1", "d2"], [1, 1], ["X", "Y"], cost)
+    with pytest.raises(InfeasibleRequestError, match="cannot serve every demand point"):
+        solve_pmedian(prob, 1)
+    with pytest.raises(InfeasibleRequestError, match="cannot serve every demand point"):
+        solve_pcenter(prob, 1)
+    assert solve_pmedian(prob, 2).objective == 3.0
+
+
+@pytest.mark.parametrize(
+    ("p", "selected", "radius"),
+    [(1, ("C",), 900.0), (2, ("B", "D"), 600.0), (3, ("A", "B", "D"), 450.0)],
+)
+@pytest.mark.parametrize("heuristic", [False, True])
+def test_pcenter_known_answers(
+    p: int, selected: tuple[str, ...], radius: float, heuristic: bool
+) -> None:
+    res = solve_pcenter(hand(), p, heuristic=heuristic)
+    assert res.selected == selected
+    assert res.objective == radius and res.max_cost == radius
+    assert res.bound is not None and res.bound <= radius
+
+
+def test_pcenter_ignores_zero_weight_points() -> None:
+    costs = np.vstack([COSTS, [5000.0, 5000.0, 5000.0, 5000.0]])
+    prob = Problem.from_matrix([*DEMAND, "d0"], [*WEIGHTS, 0.0], VENUES, costs)
+    assert solve_pcenter(prob, 2).objective == 600.0
+
+
+def test_errors() -> None:
+    with pytest.raises(InfeasibleRequestError, match="p=5 is larger"):
+        solve_pmedian(hand(), 5)
+    with pytest.raises(InvalidInputError, match="p must be at least 1"):
+        solve_pcenter(hand(), 0)
+    with pytest.raises(InfeasibleRequestError, match="larger than the 0 candidates"):
+        solve_pmedian(hand(excluded=["A", "B", "C", "D"]), 1)
+    nowhere = Problem.from_matrix(DEMAND, WEIGHTS, VENUES, np.full((5, 4), np.nan))
+    with pytest.raises(InfeasibleRequestError, match="nothing within reach"):
+        solve_pmedian(nowhere, 1)
+
+
+def _brute(cost: np.ndarray, w: np.ndarray, p: int) -> tuple[float, float]:
+    best_sum, best_max = np.inf, np.inf
+    for s in itertools.combinations(range(cost.shape[1]), p):
+        near = cost[:, list(s)].min(axis=1)
+        best_sum = min(best_sum, float((w * near).sum()))
+        best_max = min(best_max, float(near[w > 0].max()))
+    return best_sum, best_max
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_pmedian_and_pcenter_match_brute_force(seed: int) -> None:
+    rng = np.random.default_rng(100 + seed)
+    n, m, p = 30, 8, 1 + seed % 4
+    pts, sites = rng.uniform(0, 10, (n, 2)), rng.uniform(0, 10, (m, 2))
+    cost = np.round(np.linalg.norm(pts[:, None] - sites[None], axis=2), 1)
+    w = rng.integers(1, 9, n).astype(float)
+    prob = Problem.from_matrix([f"d{i}" for i in range(n)], w, [f"c{j}" for j in range(m)], cost)
+    total, worst = _brute(cost, w, p)
+    assert solve_pmedian(prob, p).objective == pytest.approx(total)
+    assert solve_pcenter(prob, p).objective == pytest.approx(worst)
