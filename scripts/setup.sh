@@ -27,4 +27,6 @@ if ! command -v uv >/dev/null 2>&1; then
     || python3 -m pip install --user --quiet --break-system-packages uv
   export PATH="$HOME/.local/bin:$PATH"
 fi
+# Trust the system's certificate store: municipal networks often inspect TLS with their own CA.
+export UV_NATIVE_TLS="${UV_NATIVE_TLS:-1}"
 uv sync --frozen --quiet "$@"
