@@ -28,5 +28,5 @@ if ! command -v uv >/dev/null 2>&1; then
   export PATH="$HOME/.local/bin:$PATH"
 fi
 # Trust the system's certificate store: municipal networks often inspect TLS with their own CA.
-export UV_NATIVE_TLS="${UV_NATIVE_TLS:-1}"
+export UV_SYSTEM_CERTS="${UV_SYSTEM_CERTS:-1}"
 uv sync --frozen --quiet "$@"
