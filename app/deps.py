@@ -8,7 +8,7 @@ from fastapi import Request
 from sqlalchemy.orm import Session
 
 from app.settings import Settings
-from geodata.db import session_factory
+from geodata.db import session_scope
 
 
 def get_app_settings(request: Request) -> Settings:
@@ -17,12 +17,5 @@ def get_app_settings(request: Request) -> Settings:
 
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request: committed when the handler succeeds, rolled back otherwise."""
-    session = session_factory(request.app.state.database_url)()
-    try:
+    with session_scope(request.app.state.database_url) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
