@@ -16,6 +16,8 @@ from venues import (
     InfeasibleRequestError,
     InvalidInputError,
     Problem,
+    median,
+    median_search,
     solve_pcenter,
     solve_pmedian,
 )
@@ -173,3 +175,42 @@ def test_pmedian_and_pcenter_match_brute_force(seed: int) -> None:
     total, worst = _brute(cost, w, p)
     assert solve_pmedian(prob, p).objective == pytest.approx(total)
     assert solve_pcenter(prob, p).objective == pytest.approx(worst)
+
+
+def _random(seed: int, n: int = 40, m: int = 9) -> tuple[Problem, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(200 + seed)
+    pts, sites = rng.uniform(0, 10, (n, 2)), rng.uniform(0, 10, (m, 2))
+    cost = np.round(np.linalg.norm(pts[:, None] - sites[None], axis=2), 1)
+    w = rng.integers(1, 9, n).astype(float)
+    ids = [f"d{i}" for i in range(n)]
+    return Problem.from_matrix(ids, w, [f"c{j}" for j in range(m)], cost), cost, w
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_truncated_rounds_widen_until_optimal(seed: int) -> None:
+    # One kept pair per demand point is far too few: the rounds must widen and still end
+    # at the brute-force optimum (the path taken when the Lagrangian bound does not close).
+    prob, cost, w = _random(seed)
+    p = 2 + seed % 3
+    out = median._rounds(prob, p, None, None, None, 1e-9, k=np.ones(prob.n_demand, dtype=np.int64))
+    assert out.status == "optimal"
+    assert out.objective == pytest.approx(_brute(cost, w, p)[0])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_lagrangian_fixings_keep_an_optimal_selection(seed: int) -> None:
+    prob, cost, w = _random(seed)
+    p = 3
+    search = median_search.pmedian(prob, p, None)
+    best = _brute(cost, w, p)[0]
+    must_open = set(np.flatnonzero(search.opened).tolist())
+    allowed = [
+        s
+        for s in itertools.combinations(range(prob.n_candidates), p)
+        if not search.closed[list(s)].any() and must_open <= set(s)
+    ]
+    # candidate indices of the problem are in id order, the same as the matrix here (c0..c8)
+    assert min(float((w * cost[:, list(s)].min(axis=1)).sum()) for s in allowed) == pytest.approx(
+        best
+    )
+    assert search.lower is not None and search.lower <= best + 1e-6

@@ -59,8 +59,10 @@ def solve_pcenter(
         hi = len(levels) - 1
     lo, _ = probe.bisect(levels, 0, hi, probe.lp_allows)
     if not heuristic and lo < hi:
-        _, better = probe.bisect(levels, lo, hi, probe.exact)
-        selected = better if better is not None else selected
+        at_lo = probe.exact(float(levels[lo]))  # the LP radius is often already achievable
+        if at_lo is None:
+            at_lo = probe.bisect(levels, lo + 1, hi - 1, probe.exact)[1]
+        selected = at_lo if at_lo is not None else selected
     must = problem.reachable_demand() & (problem.weights > 0)
     objective = float(problem.nearest(selected)[1][must].max())
     bound = min(float(levels[lo]), objective)
@@ -93,7 +95,11 @@ class _Probe:
     def bisect(
         self, levels: FloatArray, lo: int, hi: int, check: Callable[[float], BoolArray | None]
     ) -> tuple[int, BoolArray | None]:
-        """Smallest index in [lo, hi] that ``check`` accepts (hi and None if none does)."""
+        """Smallest index in [lo, hi] that ``check`` accepts (hi and None if none does).
+
+        A feasible selection's own largest cost can be below the probed radius, so the search
+        continues below that cost rather than below the probe.
+        """
         best = None
         found = hi
         while lo <= hi:
@@ -101,9 +107,16 @@ class _Probe:
             sel = check(float(levels[mid]))
             if sel is None:
                 lo = mid + 1
-            else:
-                found, best, hi = mid, sel, mid - 1
+                continue
+            found, best = mid, sel
+            if sel.size:  # a real selection (not the LP's empty marker): jump to its radius
+                found = min(mid, int(np.searchsorted(levels, self._radius(sel))))
+            hi = found - 1
         return found, best
+
+    def _radius(self, sel: BoolArray) -> float:
+        must = self.problem.reachable_demand() & (self.problem.weights > 0)
+        return float(self.problem.nearest(sel)[1][must].max())
 
     def greedy(self, radius: float) -> BoolArray | None:
         rows = cover_rows(self.problem, radius)
@@ -116,12 +129,12 @@ class _Probe:
         return self._padded(sel)
 
     def lp_allows(self, radius: float) -> BoolArray | None:
-        """A non-empty marker when the LP relaxation needs at most p venues (else None)."""
+        """An empty marker array when the LP relaxation needs at most p venues (else None)."""
         model = lscp_model(cover_rows(self.problem, radius), self.problem, np.inf)
         out = solve(model, relax=True)
         if out.x is None or np.ceil(out.objective - 1e-6) > self.p:
             return None
-        return np.ones(1, dtype=bool)
+        return np.zeros(0, dtype=bool)
 
     def exact(self, radius: float) -> BoolArray | None:
         """Greedy first, then the capped cover MILP (HiGHS)."""

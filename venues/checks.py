@@ -68,13 +68,9 @@ def check_capacity(problem: Problem, p: int, weight: float) -> None:
     if problem.capacity is None:
         return
     cap = np.where(problem.active, problem.capacity, 0.0)
-    free = int((problem.active & ~problem.required).sum())
-    room = float(
-        cap[problem.required].sum()
-        + np.sort(cap[problem.active & ~problem.required])[::-1][
-            : max(0, min(free, p - int(problem.required.sum())))
-        ].sum()
-    )
+    optional = np.sort(cap[problem.active & ~problem.required])[::-1]
+    slots = max(0, p - int(problem.required.sum()))
+    room = float(cap[problem.required].sum() + optional[:slots].sum())
     if room + 1e-9 * max(1.0, weight) < weight:
         raise InfeasibleRequestError(
             f"capacity too small: demand weight {weight:g} must be assigned but p={p} venues "

@@ -54,16 +54,14 @@ def local_search(
     p: int,
     deadline: float | None,
     *,
-    allowed: BoolArray | None = None,
     start: BoolArray | None = None,
 ) -> tuple[BoolArray, float]:
     """Swaps from ``start`` (greedy if None); returns the selection and its objective."""
-    allowed = problem.active if allowed is None else allowed
     if start is None:
-        order, _ = greedy(vr, p, problem.required, allowed)
+        order, _ = greedy(vr, p, problem.required, problem.active)
         start = np.zeros(problem.n_candidates, dtype=bool)
         start[order] = True
-    sel = swap(vr, start, problem.required, allowed, deadline)
+    sel = swap(vr, start, problem.required, problem.active, deadline)
     return sel, vr.objective(sel)
 
 

@@ -141,9 +141,13 @@ def _rounds(
     lower: float | None,
     deadline: float | None,
     mip_gap: float,
+    k: IntArray | None = None,
 ) -> Outcome:
-    """Solve truncated radius models, widening the truncation until the optimum is proven."""
-    k = _initial_k(problem, incumbent)
+    """Solve truncated radius models, widening the truncation until the optimum is proven.
+
+    ``k`` (pairs kept per demand point) defaults to :func:`_initial_k`.
+    """
+    k = _initial_k(problem, incumbent) if k is None else k
     best_sel = incumbent
     for _ in range(_MAX_ROUNDS):
         left = None if deadline is None else max(0.1, deadline - time.perf_counter())

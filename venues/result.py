@@ -33,9 +33,22 @@ class Split:
 class Result:
     """Selected venues with objective, coverage, costs, per-venue figures and solver status.
 
-    ``assignment`` maps each demand id to its venue (None when not covered/served); with
-    capacities it names the venue taking the largest share and ``assignment_shares`` holds the
-    full split. ``gap``/``bound`` come from HiGHS (exact) or the relaxation (heuristic).
+    * ``objective``: covered (or decayed) weight for MCLP, number of venues for LSCP, total
+      weighted cost for p-median, largest cost for p-center.
+    * ``covered_weight``/``covered_share``: weight assigned to a selected venue (within r for
+      MCLP/LSCP, reachable at all for p-median/p-center), share of the total weight.
+    * ``mean_cost``/``max_cost``: weighted mean and maximum cost over the assigned demand.
+    * ``assignment``: demand id -> nearest selected venue (None when not covered/served); with
+      capacities the venue taking the largest share, the full split in ``assignment_shares``.
+    * ``venue_reach``: weight within reach of each selected venue on its own; ``venue_load``:
+      weight actually assigned to it.
+    * ``gap``/``bound``: from HiGHS (exact), the LP or Lagrangian relaxation (heuristic) or the
+      submodular bound (greedy); relative gap (bound - obj)/bound for maximisation and
+      (obj - bound)/obj for minimisation.
+    * ``solver``: "highs", "heuristic" or "greedy"; ``status``: "optimal" (gap closed within
+      the tolerance), "feasible" (gap open) or "time_limit".
+    * ``unreachable_count``/``unreachable_weight``: demand with no non-excluded candidate
+      within r (MCLP/LSCP) or at all (p-median/p-center).
     """
 
     model: str

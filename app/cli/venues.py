@@ -149,10 +149,12 @@ def _decay(text: str | None) -> Decay | None:
             f"Error: --decay '{text}' must look like linear:300 or exponential:300:0.2", err=True
         )
         raise typer.Exit(2) from None
-    if kind not in ("linear", "exponential"):
-        typer.echo(f"Error: --decay kind must be linear or exponential, got '{kind}'", err=True)
-        raise typer.Exit(2)
-    return Decay(kind, start, end)  # type: ignore[arg-type]
+    if kind == "linear":
+        return Decay("linear", start, end)
+    if kind == "exponential":
+        return Decay("exponential", start, end)
+    typer.echo(f"Error: --decay kind must be linear or exponential, got '{kind}'", err=True)
+    raise typer.Exit(2)
 
 
 def _emit(payload: dict[str, Any], output: Path | None) -> None:
