@@ -12,6 +12,7 @@ import itertools
 import numpy as np
 import pytest
 
+from tests.venues_hand import COSTS, DEMAND, VENUES, WEIGHTS, N, hand  # noqa: F401
 from venues import (
     Decay,
     InfeasibleRequestError,
@@ -22,25 +23,6 @@ from venues import (
     solve_lscp,
     solve_mclp,
 )
-
-N = np.nan
-COSTS = np.array(
-    [
-        [100, 600, 900, N],
-        [500, 200, 800, 700],
-        [700, 450, 550, N],
-        [N, 800, 250, 400],
-        [900, N, 650, 100],
-    ],
-    dtype=float,
-)
-DEMAND = ["d1", "d2", "d3", "d4", "d5"]
-WEIGHTS = [10.0, 20.0, 30.0, 15.0, 25.0]
-VENUES = ["A", "B", "C", "D"]
-
-
-def hand(**options: object) -> Problem:
-    return Problem.from_matrix(DEMAND, WEIGHTS, VENUES, COSTS, **options)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
