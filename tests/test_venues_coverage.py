@@ -12,7 +12,7 @@ import itertools
 import numpy as np
 import pytest
 
-from tests.venues_hand import COSTS, DEMAND, VENUES, WEIGHTS, N, hand  # noqa: F401
+from tests.venues_hand import hand
 from venues import (
     Decay,
     InfeasibleRequestError,
