@@ -19,35 +19,17 @@ import pytest
 import rasterio
 import shapely
 
+from geodata.models import ASSOCIATION_CATEGORIES
+from geodata.models import VENUE_TYPES as MODEL_VENUE_TYPES
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
 REAL = ROOT / "data" / "real"
 TOTAL_RESIDENTS = 223_174
 VECTORS = ("boligomraader", "estates", "venues", "associations")
 CSVS = ("indicator_definitions", "indicator_values", "area_residents")
-VENUE_TYPES = {
-    "faelleshus",
-    "beboerlokale",
-    "aktivitetscenter",
-    "bibliotek",
-    "kirke_sognegaard",
-    "skole",
-    "idraetshal",
-    "sundhedshus",
-    "kulturhus",
-    "fitness",
-    "other",
-}
-CATEGORIES = {
-    "idraet",
-    "kultur",
-    "social",
-    "aeldre",
-    "boern_unge",
-    "religion",
-    "beboerforening",
-    "other",
-}
+VENUE_TYPES = set(MODEL_VENUE_TYPES)  # what the venues loader accepts
+CATEGORIES = set(ASSOCIATION_CATEGORIES)  # what the associations loader accepts
 CODES = [
     "outside_work_edu_pct",
     "employment_rate",

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-CATEGORIES = (
-    "idraet",
-    "kultur",
-    "social",
-    "aeldre",
-    "boern_unge",
-    "religion",
-    "beboerforening",
-    "other",
-)
+from geodata.models import ASSOCIATION_CATEGORIES
+
+CATEGORIES = ASSOCIATION_CATEGORIES  # the loader's list
 # share of the population-spread associations per category
 WEIGHTS = {
     "idraet": 0.32,
