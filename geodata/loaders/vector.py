@@ -60,9 +60,9 @@ def load_table(
         notes = [f"{linked} parent links or resident totals set"] if linked else []
     if created or counts.changed or linked or layer_meta_changed(session, layer_id, meta):
         finish_layer(session, layer_id, meta, spec.table)
-    report = LoadReport(spec.kind, opts.path, meta.name, len(rows), counts, validated.repairs)
-    report.notes = notes
-    return report
+    return LoadReport(
+        spec.kind, opts.path, meta.name, len(rows), counts, validated.repairs, notes=notes
+    )
 
 
 def _link_parents(
