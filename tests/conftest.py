@@ -58,6 +58,15 @@ def _drop_db(server_url: str, url: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def _free_port() -> int:
+    """A free loopback port, so several test runs on one machine never share a cluster."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 @pytest.fixture(scope="session")
 def server_url() -> Iterator[str]:
     """A PostGIS server: KVARTERKORT_TEST_DATABASE_URL or a private throwaway cluster."""
@@ -67,7 +76,7 @@ def server_url() -> Iterator[str]:
         return
     data_dir = Path(tempfile.mkdtemp(prefix="kk-test-"))
     fast = {"fsync": "off", "synchronous_commit": "off", "full_page_writes": "off"}
-    cluster = LocalCluster(data_dir, port=55432, server_settings=fast)
+    cluster = LocalCluster(data_dir, port=_free_port(), server_settings=fast)
     try:
         yield cluster.start().url()
     finally:
