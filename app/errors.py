@@ -1,88 +1,213 @@
-"""Domain exceptions to HTTP, in one place, as RFC 9457 problem+json."""
+"""Every error answer in one place: RFC 9457 problem+json for programs, an HTML page for browsers.
+
+Exceptions map to a status by class (`STATUS_BY_ERROR`); Starlette picks the handler by walking
+the exception's MRO, so a subclass (ClusterError under GeodataError) finds its own entry first.
+A database that is down or saturated is 503 with Retry-After, in words for people and never with
+host, port or driver text. Anything unmapped is a bug: it is logged with an incident id and the
+answer shows only that id.
+"""
 
 from __future__ import annotations
 
-import importlib
+import logging
+import secrets
+from collections.abc import Mapping
+from http import HTTPStatus
 from typing import Any
 
+import psycopg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.i18n import language, translator
 from geodata.errors import ClusterError, GeodataError, LoadError, NotFoundError
+from indicators.errors import IndicatorError
+from venues.errors import VenueModelError
 
 PROBLEM = "application/problem+json"
+RETRY_AFTER_SECONDS = 5
+FIELD_LIMIT, MESSAGE_LIMIT, ERRORS_LIMIT = 120, 300, 50
+logger = logging.getLogger("kvarterkort.errors")
 
-# (exception class path, HTTP status); the first match in this order wins.
-STATUS_BY_ERROR: list[tuple[str, int]] = [
-    ("geodata.errors.NotFoundError", 404),
-    ("geodata.errors.ClusterError", 503),
-    ("geodata.errors.LoadError", 422),
-    ("geodata.errors.GeodataError", 422),
-    ("indicators.errors.IndicatorError", 422),
-    ("venues.errors.VenueModelError", 422),
-]
+# Exception class -> HTTP status. The database-unavailable classes (connection refused or lost,
+# pool exhausted, cluster not running) are 503; other DBAPIErrors (DataError, IntegrityError)
+# reaching the top are bugs and stay 500 with an incident id.
+STATUS_BY_ERROR: dict[type[Exception], int] = {
+    NotFoundError: 404,
+    LoadError: 422,
+    GeodataError: 422,
+    IndicatorError: 422,
+    VenueModelError: 422,
+    ClusterError: 503,
+    sa_exc.OperationalError: 503,
+    sa_exc.InterfaceError: 503,
+    sa_exc.TimeoutError: 503,
+    psycopg.OperationalError: 503,
+}
 
 
 def problem(status: int, title: str, detail: str, request: Request, **extra: Any) -> JSONResponse:
+    """A problem+json answer; `extra` adds members such as `errors` or `incident`."""
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
             "instance": str(request.url.path), **extra}  # fmt: skip
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
-def _resolve(path: str) -> type[Exception] | None:
-    module, _, name = path.rpartition(".")
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        return None
-
-
 def install(app: FastAPI) -> None:
-    """Register the handlers: every known domain error, HTTP errors, validation errors."""
-    for path, status in STATUS_BY_ERROR:
-        cls = _resolve(path)
-        if cls is not None:
-            app.add_exception_handler(cls, _domain_handler(status))
+    """Register the handlers: the class table, HTTP errors, validation errors, anything else."""
+    for cls, status in STATUS_BY_ERROR.items():
+        app.add_exception_handler(cls, _domain_handler(status))
     app.add_exception_handler(StarletteHTTPException, _http_handler)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_handler)  # type: ignore[arg-type]
+    # Exception goes to Starlette's ServerErrorMiddleware: it also sees errors raised in
+    # dependencies, middleware and after a streaming response has started (then it only logs).
+    app.add_exception_handler(Exception, _unexpected_handler)
 
 
-def _domain_handler(status: int):  # type: ignore[no-untyped-def]
-    async def handle(request: Request, exc: Exception) -> JSONResponse:
-        title = getattr(exc, "title", None) or type(exc).__name__
-        extra: dict[str, Any] = {}
-        if isinstance(exc, LoadError):
-            extra["errors"] = [p.__dict__ for p in exc.problems]
-        return problem(status, title, str(exc), request, **extra)
-
-    return handle
-
-
-async def _http_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    response = problem(exc.status_code, _reason(exc.status_code), str(exc.detail), request)
-    for key, value in (exc.headers or {}).items():
+def respond(
+    request: Request,
+    status: int,
+    detail: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    """The error answer in the form the client wants: an HTML page or problem+json."""
+    lang = _lang(request)
+    title = status_title(status, lang)
+    text = title if detail is None else detail
+    if wants_html(request):
+        response = _html_page(request, status, title, text, extra.get("incident"))
+    else:
+        response = problem(status, title, text, request, **extra)
+    for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
 
 
-async def _validation_handler(request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [
-        {"field": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")}
-        for e in exc.errors()
-    ]
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-    return problem(422, "Invalid request", detail, request, errors=errors)
+def wants_html(request: Request) -> bool:
+    """A browser asking for a page: Accept names text/html and the path is not the API."""
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and not request.url.path.startswith("/api/")
 
 
-def _reason(status: int) -> str:
-    from http import HTTPStatus
-
+def status_title(status: int, lang: str) -> str:
+    """The translated generic title of an HTTP status."""
+    t = translator(lang)
+    key = f"error.{status}"
+    title = t(key)
+    if title != key:
+        return title
     try:
         return HTTPStatus(status).phrase
     except ValueError:
-        return "Error"
+        return t("error.other")
 
 
-__all__ = ["ClusterError", "GeodataError", "NotFoundError", "install", "problem"]
+def _lang(request: Request) -> str:
+    settings = getattr(request.app.state, "settings", None)
+    return language(request, getattr(settings, "default_language", "da"))
+
+
+def _domain_handler(status: int):  # type: ignore[no-untyped-def]
+    async def handle(request: Request, exc: Exception) -> Response:
+        if status == 503:
+            return unavailable(request, exc)
+        extra: dict[str, Any] = {}
+        if isinstance(exc, LoadError):
+            extra["errors"] = [p.__dict__ for p in exc.problems[:ERRORS_LIMIT]]
+        return respond(request, status, str(exc), **extra)
+
+    return handle
+
+
+def unavailable(request: Request, exc: Exception) -> Response:
+    """503 + Retry-After; the driver's text (host, port, user) goes to the log only."""
+    logger.warning(
+        "database unavailable on %s %s: %s", request.method, _route(request), type(exc).__name__
+    )
+    detail = translator(_lang(request))("error.unavailable.detail")
+    return respond(request, 503, detail, {"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
+async def _http_handler(request: Request, exc: StarletteHTTPException) -> Response:
+    if exc.status_code < 400:  # a redirect raised as an exception (login first): not an error
+        return Response(status_code=exc.status_code, headers=exc.headers)
+    detail = None if exc.detail == _phrase(exc.status_code) else str(exc.detail)
+    return respond(request, exc.status_code, detail, exc.headers)
+
+
+async def _validation_handler(request: Request, exc: RequestValidationError) -> Response:
+    """422 with a short list of (field, message); input values are never echoed back."""
+    errors = [
+        {
+            "field": _cut(".".join(str(p) for p in e.get("loc", ())), FIELD_LIMIT),
+            "message": _cut(str(e.get("msg", "")), MESSAGE_LIMIT),
+        }
+        for e in exc.errors()[:ERRORS_LIMIT]
+    ]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
+    return respond(request, 422, detail or None, errors=errors)
+
+
+async def _unexpected_handler(request: Request, exc: Exception) -> Response:
+    """A bug: log it with a random incident id and show the user only that id."""
+    incident = secrets.token_hex(6)
+    logger.error(
+        "incident %s: %s on %s %s",
+        incident,
+        type(exc).__name__,
+        request.method,
+        _route(request),
+        exc_info=exc,
+    )
+    detail = translator(_lang(request))("error.incident.detail", incident=incident)
+    return respond(request, 500, detail, incident=incident)
+
+
+def _html_page(
+    request: Request, status: int, title: str, detail: str, incident: str | None
+) -> Response:
+    from app.web import render  # late: app.web imports the templates, which is slow at import
+
+    try:
+        return render(
+            request, "error.html", status, status=status, title=title, detail=detail,
+            incident=incident, retry=status == 503,
+        )  # fmt: skip
+    except Exception:  # a broken page must not hide the original error
+        logger.exception("error page failed to render")
+        return problem(status, title, detail, request)
+
+
+def _route(request: Request) -> str:
+    """The route template, not the raw path: private links (/assets/mine/<token>) stay out."""
+    route = request.scope.get("route")
+    return str(getattr(route, "path", "(no route)"))
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = [
+    "PROBLEM",
+    "STATUS_BY_ERROR",
+    "ClusterError",
+    "GeodataError",
+    "NotFoundError",
+    "install",
+    "problem",
+    "respond",
+    "unavailable",
+    "wants_html",
+]

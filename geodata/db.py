@@ -4,16 +4,46 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 
-@lru_cache(maxsize=8)
-def get_engine(url: str) -> Engine:
-    """The process-wide engine for `url` (pooled, pre-pinged)."""
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, future=True)
+@dataclass(frozen=True)
+class PoolOptions:
+    """Connections one process may hold, and how long a request waits for one.
+
+    The web app sizes these from its settings (all worker processes together must fit the
+    server's max_connections) with a short timeout, so a saturated pool answers at once
+    (503) instead of queueing requests for half a minute.
+    """
+
+    size: int = 5
+    overflow: int = 5
+    timeout_s: float = 30.0
+
+
+_configured: dict[str, PoolOptions] = {}
+
+
+def configure_pool(url: str, options: PoolOptions) -> None:
+    """Use `options` for every later `get_engine(url)` in this process."""
+    _configured[url] = options
+
+
+def get_engine(url: str, options: PoolOptions | None = None) -> Engine:
+    """The process-wide engine for `url` (pooled, pre-pinged), sized as configured."""
+    return _engine(url, options or _configured.get(url, PoolOptions()))
+
+
+@lru_cache(maxsize=16)
+def _engine(url: str, options: PoolOptions) -> Engine:
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=options.size, max_overflow=options.overflow,
+        pool_timeout=options.timeout_s, future=True,
+    )  # fmt: skip
 
 
 def session_factory(url: str) -> sessionmaker[Session]:
@@ -34,8 +64,12 @@ def session_scope(url: str) -> Iterator[Session]:
         session.close()
 
 
-def database_status(url: str) -> dict[str, object]:
-    """What /healthz and `db status` report: reachable, versions, migration revision."""
+def database_status(url: str, detail: bool = False) -> dict[str, object]:
+    """Reachable, versions and migration revision, for /healthz and `db status`.
+
+    The driver's message names the host, port and user, so it is only included when `detail`
+    is asked for (the local CLI); a health check over HTTP must not hand it to anyone.
+    """
     try:
         with get_engine(url).connect() as conn:
             pg = conn.execute(text("SHOW server_version")).scalar()
@@ -54,5 +88,8 @@ def database_status(url: str) -> dict[str, object]:
                 else None
             )
     except Exception as exc:  # any driver error means "not reachable" for a health check
-        return {"reachable": False, "error": type(exc).__name__ + ": " + str(exc).splitlines()[0]}
+        status: dict[str, object] = {"reachable": False}
+        if detail:
+            status["error"] = type(exc).__name__ + ": " + (str(exc).strip().splitlines() or [""])[0]
+        return status
     return {"reachable": True, "postgresql": pg, "postgis": postgis, "revision": revision}

@@ -50,7 +50,7 @@ def status() -> None:
             typer.echo(json.dumps({"reachable": False, "running": False,
                                    "data_dir": str(cfg.data_dir)}))  # fmt: skip
             raise typer.Exit(1)
-        typer.echo(json.dumps(database_status(database_url()), default=str))
+        typer.echo(json.dumps(database_status(database_url(), detail=True), default=str))
 
 
 @db.command()

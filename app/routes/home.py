@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.orm import Session
 
 from app.deps import get_session
+from app.errors import RETRY_AFTER_SECONDS
 from app.web import render
 from geodata.db import database_status
 from geodata.queries.layers import list_layers
@@ -23,8 +24,14 @@ def home(request: Request, session: Session = Depends(get_session)) -> HTMLRespo
 
 @router.get("/healthz", tags=["meta"])
 def healthz(request: Request) -> JSONResponse:
-    """Database reachability, PostGIS version and migration revision; 503 when unreachable."""
+    """Healthy or not, with versions and migration revision; never the host, port or driver text.
+
+    503 with Retry-After when the database is unreachable or not migrated, so a load balancer
+    or an orchestrator can tell "wait" from "ok" without learning where the database lives.
+    """
     status = database_status(request.app.state.database_url)
-    ok = bool(status.get("reachable")) and status.get("revision") is not None
-    body = {"status": "ok" if ok else "unavailable", "database": status}
-    return JSONResponse(body, status_code=200 if ok else 503)
+    if status.get("reachable") and status.get("revision") is not None:
+        return JSONResponse({"status": "ok", "database": status})
+    body = {"status": "unavailable", "database": {"reachable": bool(status.get("reachable"))}}
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    return JSONResponse(body, status_code=503, headers=headers)
