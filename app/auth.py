@@ -90,6 +90,7 @@ def require_role(*roles: str) -> Callable[..., User]:
             raise HTTPException(403, f"This needs the role {' or '.join(roles)}.")
         return user
 
+    dependency.roles = roles  # type: ignore[attr-defined]  # read by app.security_matrix
     return dependency
 
 
