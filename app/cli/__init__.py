@@ -6,6 +6,8 @@ import importlib
 
 import typer
 
+from app.cli.common import describe
+
 root = typer.Typer(
     name="kvarterkort",
     help="Kvarterkort: community health maps for Danish municipalities (PostGIS + Folium).",
@@ -15,7 +17,9 @@ root = typer.Typer(
 )
 
 # Each module adds its commands to `root` through register(root).
-COMMAND_MODULES = ("db", "load", "demo", "layers", "venues", "network", "users", "assets", "rank")
+COMMAND_MODULES = (
+    "db", "load", "demo", "layers", "venues", "network", "users", "assets", "rank", "backup",
+)  # fmt: skip
 for _name in COMMAND_MODULES:
     try:
         importlib.import_module(f"app.cli.{_name}").register(root)
@@ -25,4 +29,12 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    root()
+    """Run the command; an expected failure any command lets through is one line, exit code 2."""
+    try:
+        root()
+    except Exception as exc:
+        message = describe(exc)
+        if message is None:
+            raise
+        typer.echo(f"Error: {message}", err=True)
+        raise SystemExit(2) from None
