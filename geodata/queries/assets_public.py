@@ -1,7 +1,11 @@
 """Reading assets for maps, lists and downloads, with personal assets generalised.
 
 A person's skill is never served at its exact location: every public read snaps it to the centre
-of a grid cell of at least 250 m in EPSG:25832, in SQL, so no code path can forget to.
+of a grid cell of at least 250 m in EPSG:25832, in SQL, so no code path can forget to. The snapped
+point is computed once per row (``s.geom`` in :data:`SERVED`) and everything a public reader can
+observe uses it: the coordinates, the areas listed with the asset, the area filter, and the
+distance of the duplicate hint. Otherwise "which sogn is it in" or "does the filter for this
+boligområde find it" would locate a skill more finely than the map does.
 """
 
 from __future__ import annotations
@@ -26,9 +30,11 @@ PUBLIC_GEOM = (
     "floor(ST_X(ST_PointOnSurface(a.geom)) / :g) * :g + :g / 2.0, "
     "floor(ST_Y(ST_PointOnSurface(a.geom)) / :g) * :g + :g / 2.0), 25832) ELSE a.geom END"
 )
+# The asset row `a` with `s.geom`, its geometry as this reader may see it ({geom}).
+SERVED = "assets a CROSS JOIN LATERAL (SELECT {geom} AS geom) s"
 AREAS = (
     "(SELECT string_agg(ar.name, ', ' ORDER BY ar.kind, ar.name) FROM areas ar "
-    "WHERE ar.kind <> 'grid' AND ST_Intersects(ar.geom, a.geom))"
+    "WHERE ar.kind <> 'grid' AND ST_Intersects(ar.geom, s.geom))"
 )
 PUBLIC_COLUMNS = (
     "a.id, a.category, a.subcategory, a.title, a.description, a.schedule, a.contact, a.link, "
@@ -72,7 +78,7 @@ class AssetFilter:
             kind, _, code = self.area.partition(":")
             clauses.append(
                 "EXISTS (SELECT 1 FROM areas ar WHERE ar.kind = :akind AND "
-                "ar.code = :acode AND ST_Intersects(ar.geom, a.geom))"
+                "ar.code = :acode AND ST_Intersects(ar.geom, s.geom))"
             )
             params |= {"akind": kind, "acode": code}
         if self.q:
@@ -99,11 +105,11 @@ def asset_frame(
 ) -> gpd.GeoDataFrame:
     """Assets as a GeoDataFrame in EPSG:4326; `generalise_m=None` only for coordinator views."""
     where, params = flt.where()
-    geom = "a.geom" if generalise_m is None else PUBLIC_GEOM
+    served = SERVED.format(geom="a.geom" if generalise_m is None else PUBLIC_GEOM)
     params["g"] = generalisation(generalise_m or MIN_GENERALISATION_M)
     sql = (
-        f"SELECT {ADMIN_COLUMNS if admin else PUBLIC_COLUMNS}, "
-        f"ST_Transform({geom}, 4326) AS geometry FROM assets a WHERE {where} "
+        f"SELECT {ADMIN_COLUMNS if admin else PUBLIC_COLUMNS}, "  # noqa: S608 -- fixed SQL fragments
+        f"ST_Transform(s.geom, 4326) AS geometry FROM {served} WHERE {where} "
         "ORDER BY a.title, a.id"
     )
     return gpd.read_postgis(
@@ -115,8 +121,9 @@ def public_asset(session: Session, asset_id: int, generalise_m: float) -> dict[s
     """One approved asset with its public (possibly generalised) point, or None."""
     row = session.execute(
         text(
-            f"SELECT {PUBLIC_COLUMNS}, ST_Y(p) AS lat, ST_X(p) AS lon FROM assets a, "
-            f"LATERAL ST_Transform(ST_PointOnSurface({PUBLIC_GEOM}), 4326) AS p "
+            f"SELECT {PUBLIC_COLUMNS}, ST_Y(p) AS lat, ST_X(p) AS lon FROM "  # noqa: S608 -- fixed SQL fragments
+            f"{SERVED.format(geom=PUBLIC_GEOM)}, "
+            "LATERAL ST_Transform(ST_PointOnSurface(s.geom), 4326) AS p "
             "WHERE a.id = :id AND a.status = 'approved'"
         ),
         {"id": asset_id, "g": generalisation(generalise_m)},
@@ -135,7 +142,8 @@ def similar_assets(
     """ "Is it one of these?": approved assets of the category within 75 m, or similar titles.
 
     Distances to personal assets are measured from their generalised point, so probing with
-    clicks reveals no more than the public map does.
+    clicks reveals no more than the public map does. The index test on the exact geometry is
+    widened by a whole cell, so it keeps every asset whose generalised point is in range.
     """
     has_point = lat is not None and lon is not None
     title = (title or "").strip()
@@ -154,10 +162,11 @@ def similar_assets(
     }
     rows = session.execute(
         text(
-            "WITH pt AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), 25832) "
+            "WITH pt AS (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(:lon, :lat), 4326), 25832) "  # noqa: S608 -- fixed SQL fragments
             "AS g), c AS (SELECT a.id, a.title, a.category, a.subcategory, a.endorsements, "
-            f"ST_Distance({PUBLIC_GEOM}, pt.g) AS distance_m, similarity(a.title, :title) "
-            "AS score FROM assets a, pt WHERE a.status = 'approved' AND ("
+            "ST_Distance(s.geom, pt.g) AS distance_m, similarity(a.title, :title) "
+            f"AS score FROM {SERVED.format(geom=PUBLIC_GEOM)}, pt "
+            "WHERE a.status = 'approved' AND ("
             "(:has_point AND (CAST(:category AS text) IS NULL OR a.category = :category) "
             "AND a.geom && ST_Expand(pt.g, :r + :g)) OR (:has_title AND a.title % :title))) "
             "SELECT id, title, category, subcategory, endorsements, "
