@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     )
     app.state.settings = settings
     app.state.database_url = database_url or settings.resolved_database_url()
+    importlib.import_module("app.capacity").install(app, settings)  # pool per worker, cache
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     page_paths: set[str] = {"/docs"}
     for name in ROUTE_MODULES:

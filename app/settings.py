@@ -59,6 +59,26 @@ class Settings(BaseSettings):
     rate_logins_per_hour: int = 10
     walking_speed_m_per_min: float = 75.0
     detour_factor: float = 1.3
+    # Capacity (issue 8): worker processes of `kvarterkort serve`, and the database connections
+    # they share. Each process gets db_pool_total // workers connections, so all of them
+    # together stay within db_pool_total (PostgreSQL allows 100 by default; the rest is left
+    # for the CLI, backups and psql). A request that waits db_pool_timeout_s for a connection
+    # gets 503 + Retry-After instead of queueing.
+    workers: int = Field(default_factory=lambda: min(4, 2 * (os.cpu_count() or 1)), ge=1, le=64)
+    db_pool_total: int = Field(default=60, ge=1, le=1000)
+    db_pool_timeout_s: float = Field(default=2.5, gt=0, le=60)
+    # Ranking and venue answers computed once per question and data version, per process.
+    answer_cache_size: int = Field(default=64, ge=0, le=10_000)
+    answer_cache_ttl_s: float = Field(default=600.0, ge=0)
+
+    def pool_limits(self) -> tuple[int, int]:
+        """(pool_size, max_overflow) of one process: together at most db_pool_total // workers.
+
+        Two thirds are kept open, the rest opened under load and closed again.
+        """
+        per_process = max(1, self.db_pool_total // self.workers)
+        overflow = per_process // 3
+        return per_process - overflow, overflow
 
     @property
     def map_tiles(self) -> str | None:
@@ -76,14 +96,35 @@ class Settings(BaseSettings):
         """A stable secret: configured, or generated once into the data directory."""
         if self.secret_key:
             return self.secret_key
-        import secrets
+        return _secret_key_file(self.data_dir / "secret_key")
 
-        path = self.data_dir / "secret_key"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(secrets.token_urlsafe(48))
-            path.chmod(0o600)
-        return path.read_text().strip()
+
+def _secret_key_file(path: Path, wait_s: float = 5.0) -> str:
+    """Read the key, or create it exactly once even when several workers start together.
+
+    O_CREAT|O_EXCL lets one process win the creation (mode 0600 from the start, never
+    readable by others); the losers read the winner's key, waiting briefly while it is
+    still being written, so every worker signs sessions with the same key.
+    """
+    import secrets
+    import time
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        fd = None
+    if fd is not None:
+        key = secrets.token_urlsafe(48)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key)
+        return key
+    deadline = time.monotonic() + wait_s
+    while not (key := path.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if not key:
+        raise RuntimeError(f"the secret key file {path} is empty; delete it to regenerate")
+    return key
 
 
 @lru_cache

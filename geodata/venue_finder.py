@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import geopandas as gpd
@@ -204,6 +204,14 @@ def run(
         rotation=plan, catchments=shapes, synthetic_layers=synthetic, credits=credits,
         timings=clock.laps,
     )  # fmt: skip
+
+
+def with_catchments(session: Session, res: FinderResult) -> FinderResult:
+    """The answer with its walking catchments added, for views that draw them (map, report,
+    exports): the page shows none, so a cached answer gets them only when a view asks."""
+    if res.catchments is not None:
+        return res
+    return replace(res, catchments=_catchments(session, res.request, res.result.selected))
 
 
 def builtin_profile(session: Session, key: str) -> Profile:

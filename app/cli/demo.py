@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from app.cli.common import console, database_url, progress_bar, settings, user_errors
@@ -31,23 +33,47 @@ def demo(
 def serve_command(
     port: int = typer.Option(None, help="Port to serve on (default 8000)."),
     host: str = typer.Option(None, help="Interface to bind (default 127.0.0.1)."),
+    workers: int = typer.Option(
+        None,
+        min=1,
+        max=64,
+        help="Worker processes (default: KVARTERKORT_WORKERS, else min(4, 2×CPUs)).",
+    ),
 ) -> None:
     """Serve the web app and API on the configured database (no loading)."""
     with user_errors():
         url = database_url(start=True)
         upgrade(url)
-    _serve(url, host, port)
+    _serve(url, host, port, workers)
 
 
-def _serve(url: str, host: str | None, port: int | None) -> None:
+def _serve(url: str, host: str | None, port: int | None, workers: int | None = None) -> None:
+    """uvicorn with `workers` processes, each building the app from the same settings.
+
+    Worker processes are started by uvicorn from the import string, so everything they need
+    comes from the environment: the database is the configured one or the private cluster
+    (started above), and the worker count goes there too because each process sizes its
+    database pool by it (``Settings.pool_limits``).
+    """
     import uvicorn
 
-    from app.main import create_app
-
     cfg = settings()
+    if workers is not None:
+        os.environ["KVARTERKORT_WORKERS"] = str(workers)
+        cfg = cfg.model_copy(update={"workers": workers})
     bind_host, bind_port = host or cfg.host, port or cfg.port
-    console.print(f"Kvarterkort on http://{bind_host}:{bind_port}  (Ctrl+C to stop)")
-    uvicorn.run(create_app(cfg, database_url=url), host=bind_host, port=bind_port, log_level="info")
+    console.print(
+        f"Kvarterkort on http://{bind_host}:{bind_port} with {cfg.workers} worker process(es), "
+        f"{cfg.db_pool_total // cfg.workers} database connections each  (Ctrl+C to stop)"
+    )
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        workers=cfg.workers,
+        host=bind_host,
+        port=bind_port,
+        log_level="info",
+    )
 
 
 def register(root: typer.Typer) -> None:

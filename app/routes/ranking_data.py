@@ -6,6 +6,7 @@ with the same parameters always show the same ranks.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -14,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from app.answer_cache import cached_answer
 from app.routes.ranking_core import MAP_DRAWS, WIDE_SHARE, RankingRun, run_ranking
 from app.routes.ranking_profiles import (
     DEFAULT_PROFILE,
@@ -81,9 +83,37 @@ def check_period(session: Session, kind: str, period: str | None) -> None:
 def run_from_db(
     session: Session, params: RunParams, inline: Profile | None = None
 ) -> tuple[RankingRun, pd.DataFrame]:
-    """Rank the loaded areas of ``params.area_kind``; returns the run and the input table."""
+    """Rank the loaded areas of ``params.area_kind``; returns the run and the input table.
+
+    Computed once per question and data version (:mod:`app.answer_cache`): the page, its map
+    frame and the API asking the same share one run, which they must not modify.
+    """
     check_kind(params.area_kind)
     check_draws(params.draws)
+    question = run_question(session, params, inline)
+    return cached_answer(session, "ranking", question, lambda: _run(session, params, inline))
+
+
+def run_question(session: Session, params: RunParams, inline: Profile | None) -> str:
+    """The question in canonical form: no period means the latest, overrides and an inline
+    profile as sorted JSON, so equal questions asked differently share one answer."""
+    period = params.period
+    if period is None:
+        period = next(iter(indicator_periods(session, params.area_kind)), None)
+    return json.dumps(
+        {
+            "profile": params.profile, "area_kind": params.area_kind, "period": period,
+            "draws": params.draws, "seed": params.seed,
+            "overrides": params.overrides.model_dump(mode="json"),
+            "inline": None if inline is None else inline.model_dump(mode="json"),
+        },
+        sort_keys=True,
+    )  # fmt: skip
+
+
+def _run(
+    session: Session, params: RunParams, inline: Profile | None
+) -> tuple[RankingRun, pd.DataFrame]:
     base = inline if inline is not None else resolve_profile(session, params.profile)
     profile = apply_overrides(base, params.overrides)
     check_period(session, params.area_kind, params.period)

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from app.answer_cache import cached_answer
 from app.deps import get_session
 from app.i18n import language
 from app.routes.ranking_data import (
@@ -23,8 +24,11 @@ from app.routes.ranking_data import (
     page_draws,
     period_of,
     run_from_db,
+    run_question,
 )
 from app.routes.ranking_profiles import DEFAULT_PROFILE, resolve_profile
+from app.settings import Settings
+from geodata.queries.data_version import MAP_TABLES
 from geodata.queries.indicators import area_shapes
 from geodata.queries.ranking import overlay_frames
 from mapping.base import render
@@ -54,14 +58,27 @@ def ranking_map(
     settings = request.app.state.settings
     lang = language(request, settings.default_language)
     params = RunParams(profile, area_kind, period, page_draws(draws))
+    question = (run_question(session, params, None), mode, lang, settings.map_tiles,
+                settings.skill_generalisation_m)  # fmt: skip
+    html = cached_answer(
+        session, "ranking_map", question,
+        lambda: _ranking_map_html(session, settings, params, mode, lang), MAP_TABLES,
+    )  # fmt: skip
+    return HTMLResponse(html)
+
+
+def _ranking_map_html(
+    session: Session, settings: Settings, params: RunParams, mode: str, lang: str
+) -> str:
+    """The rendered map: Folium's work is most of a map request, so the HTML is what is cached
+    (keyed by the question, mode, language and the data version including approved assets)."""
     run, table = run_from_db(session, params)
     used_period = period_of(table)
-    areas = map_areas(session, run, area_kind)
+    areas = map_areas(session, run, params.area_kind)
     overlays = overlay_frames(session, settings.skill_generalisation_m)
-    synthetic, credits = map_provenance(session, area_kind, used_period, overlays)
+    synthetic, credits = map_provenance(session, params.area_kind, used_period, overlays)
     spec = map_spec(run, params, used_period, mode, lang, settings.map_tiles)
-    m = build_ranking_map(areas, spec, overlays, synthetic, credits)
-    return HTMLResponse(render(m))
+    return render(build_ranking_map(areas, spec, overlays, synthetic, credits))
 
 
 def compare_ranks(

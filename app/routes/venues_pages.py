@@ -7,6 +7,7 @@ to the form on the page (status 422); the map, report and downloads return probl
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,9 +16,11 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from app.answer_cache import cached_answer
 from app.deps import get_session
 from app.i18n import language, translator
 from app.routes.venues_params import (
+    LIST_FIELDS,
     NOT_QUERY,
     VenueQuery,
     answer,
@@ -32,6 +35,7 @@ from app.routes.venues_view import (
     parameter_rows,
     result_context,
 )
+from app.settings import Settings
 from app.web import render
 from geodata.errors import GeodataError
 from geodata.queries.indicators import area_shapes
@@ -42,7 +46,7 @@ from geodata.venue_export import (
     export,
     venue_points,
 )
-from geodata.venue_finder import FinderResult
+from geodata.venue_finder import FinderResult, with_catchments
 from mapping.base import render as render_map
 from mapping.venues_map import VenueMapLayers, VenueMapSpec, build_venues_map, svg_sketch
 from venues import VenueModelError
@@ -64,7 +68,7 @@ def venues_page(request: Request, session: Session = Depends(get_session)) -> HT
         context = form_context(session, None, _raw(request))
         return render(request, "venues/index.html", 422, error=validation_text(exc), **context)
     try:
-        res = answer(session, query, request.app.state.settings)
+        res = cached_answer_of(session, query, request.app.state.settings)
     except (VenueModelError, GeodataError) as exc:
         session.rollback()  # a failed statement must not break the form's own queries
         context = form_context(session, query, {})
@@ -78,15 +82,24 @@ def venues_map(request: Request, session: Session = Depends(get_session)) -> HTM
     """The answer as a Folium map (shown in the page's iframe, or full size)."""
     settings = request.app.state.settings
     lang = _lang(request)
-    t = translator(lang)
     query = _query(request)
-    res = answer(session, query, settings, catchments=True)
+    key = (venue_question(query, settings), lang, settings.map_tiles)
+    html = cached_answer(
+        session, "venues_map", key, lambda: _map_html(session, query, settings, lang)
+    )
+    return HTMLResponse(html)
+
+
+def _map_html(session: Session, query: VenueQuery, settings: Settings, lang: str) -> str:
+    """The rendered map (Folium's work is most of a map request, so the HTML is cached)."""
+    t = translator(lang)
+    res = cached_answer_of(session, query, settings, catchments=True)
     spec = VenueMapSpec(
         labels=map_labels(t), method_sentence=method_sentence(res, t, lang),
         lang=lang, unit=query.unit, synthetic=res.synthetic_layers, credits=res.credits,
         tiles=settings.map_tiles,
     )  # fmt: skip
-    return HTMLResponse(render_map(build_venues_map(_layers(session, res, query), spec)))
+    return render_map(build_venues_map(_layers(session, res, query), spec))
 
 
 @router.get("/venues/report", response_class=HTMLResponse)
@@ -95,7 +108,7 @@ def venues_report(request: Request, session: Session = Depends(get_session)) -> 
     lang = _lang(request)
     t = translator(lang)
     query = _query(request)
-    res = answer(session, query, request.app.state.settings, catchments=True)
+    res = cached_answer_of(session, query, request.app.state.settings, catchments=True)
     context = result_context(res, query, t, lang)
     sketch = svg_sketch(_layers(session, res, query), t("venues.report.sketch"))
     context |= {"parameters": parameter_rows(query, t, lang), "sketch": sketch, "report": True,
@@ -112,8 +125,30 @@ def venues_download(
 ) -> Response:
     """The answer as CSV (venues, demand or costs), GeoJSON or GeoPackage."""
     query = _query(request)
-    res = answer(session, query, request.app.state.settings, catchments=format != "csv")
+    settings = request.app.state.settings
+    res = cached_answer_of(session, query, settings, catchments=format != "csv")
     return file_response(res, format, table)
+
+
+def venue_question(query: VenueQuery, settings: Settings) -> str:
+    """The question in canonical form: set-like lists sorted, plus the settings it depends on."""
+    data = query.model_dump(mode="json")
+    for name in LIST_FIELDS:
+        data[name] = sorted(data[name])
+    data["_walk"] = [settings.walking_speed_m_per_min, settings.detour_factor]
+    return json.dumps(data, sort_keys=True)
+
+
+def cached_answer_of(
+    session: Session, query: VenueQuery, settings: Settings, catchments: bool = False
+) -> FinderResult:
+    """One answer per question and data version for the page, its map, report and downloads;
+    catchments are added (and kept) only when a view draws them."""
+    key = venue_question(query, settings)
+    res = cached_answer(session, "venues", key, lambda: answer(session, query, settings))
+    if not catchments:
+        return res
+    return cached_answer(session, "venue_catchments", key, lambda: with_catchments(session, res))
 
 
 def file_response(res: FinderResult, fmt: str, table: str) -> Response:
