@@ -20,10 +20,19 @@ from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from app.deps import get_session
-from app.security import client_hash, read_session, start_session, write_session
+from app.security import client_hash, keyed_hash, read_session, start_session, write_session
 from app.web import render
+from geodata.db import session_scope
 from geodata.models_assets import User
-from geodata.queries.assets_auth import end_sessions, record_audit, user_by_email, user_by_id
+from geodata.queries.assets_auth import (
+    Backoff,
+    begin_login,
+    end_login_failures,
+    end_sessions,
+    record_audit,
+    user_by_email,
+    user_by_id,
+)
 
 PASSWORD_MIN = 12
 PASSWORD_MAX = 1024
@@ -94,8 +103,35 @@ def require_role(*roles: str) -> Callable[..., User]:
     return dependency
 
 
+def _backoffs(request: Request) -> tuple[Backoff, Backoff]:
+    settings = request.app.state.settings
+    window, cap = settings.login_failure_window_s, settings.login_backoff_cap_s
+    return (
+        Backoff(settings.login_backoff_after, cap, window),
+        Backoff(settings.login_client_backoff_after, cap, window),
+    )
+
+
+def account_key(request: Request, email: str) -> str:
+    """The keyed hash that stands for a typed e-mail in login_failures (never the text)."""
+    return keyed_hash(request, "account", email[:254].strip().lower())
+
+
+def begin_login_attempt(request: Request, email: str) -> int | None:
+    """Seconds the account or the client must still wait, or None (the attempt is recorded).
+
+    Runs in its own, committed transaction: a guess counts even if the request later fails,
+    and it is checked before the password, so a right password during a backoff is refused too.
+    """
+    account, client = _backoffs(request)
+    with session_scope(request.app.state.database_url) as session:
+        return begin_login(
+            session, account_key(request, email), client_hash(request), account, client
+        )
+
+
 def authenticate(request: Request, db: Session, email: str, password: str) -> User | None:
-    """Check a login and write it to the audit log either way."""
+    """Check a login and write it to the audit log either way (after begin_login_attempt)."""
     user = user_by_email(db, email) if len(email) <= 254 else None
     ok = verify_password(user.password_hash if user else None, password[:PASSWORD_MAX])
     if not ok or user is None or not user.active:
@@ -110,6 +146,7 @@ def authenticate(request: Request, db: Session, email: str, password: str) -> Us
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     user.last_login_at = func.now()
+    end_login_failures(db, account_key(request, email))
     record_audit(db, "login", user.id, {}, client_hash(request))
     db.flush()
     return user

@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
             page_paths |= set(_get_paths(module.router))
     app.state.page_paths = page_paths  # the navigation shows only pages that exist
     errors.install(app)
+    importlib.import_module("app.request_limits").install(app)  # body cap (413); uploads: own
     return app
 
 

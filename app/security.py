@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request, Response
 from fastapi.routing import APIRoute
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.types import Message
 
+from app.i18n import language, translator
 from app.settings import Settings
 from geodata.db import session_scope
 from geodata.models_assets import MAX_PHOTOS
@@ -32,6 +36,10 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 RATE_WINDOW_S = 3600
 FORM_OVERHEAD_BYTES = 256 * 1024
+LIMIT_KEY = "kk.body_limit"  # the body limit app.request_limits enforces for this request
+SAME_SITE_FETCH = ("same-origin", "none")  # Sec-Fetch-Site values of this site's own pages
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 def _settings(request: Request) -> Settings:
@@ -116,6 +124,9 @@ async def csrf_protect(request: Request) -> None:
     """
     if request.method in SAFE_METHODS:
         return
+    if not from_this_site(request):
+        t = translator(language(request, _settings(request).default_language))
+        raise HTTPException(403, t("abuse.cross_site"))
     session = read_session(request)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type in FORM_TYPES:
@@ -131,13 +142,111 @@ async def csrf_protect(request: Request) -> None:
         )
 
 
+def _host(netloc: str) -> str:
+    """host[:port] in lower case, without the scheme's default port."""
+    netloc = netloc.strip().lower()
+    for default in (":80", ":443"):
+        if netloc.endswith(default):
+            return netloc[: -len(default)]
+    return netloc
+
+
+def _own_hosts(request: Request) -> set[str]:
+    hosts = {_host(request.headers.get("host", ""))}
+    peer = request.client.host if request.client else ""
+    if _is_trusted(_address(peer), _settings(request)):
+        forwarded = ",".join(request.headers.getlist("x-forwarded-host"))
+        hosts |= {_host(h) for h in forwarded.split(",") if h.strip()}
+    return hosts - {""}
+
+
+def from_this_site(request: Request) -> bool:
+    """False for a browser request sent by another site's page (a form, fetch or beacon).
+
+    Browsers send Origin on every cross-site POST; when it is missing, Sec-Fetch-Site or the
+    Referer tells. A client that sends none of them (curl, scripts) is not a browser: there is
+    no victim's browser to abuse, and the rate limits still apply.
+    """
+    origin = request.headers.get("origin")
+    if origin is not None:
+        return origin != "null" and _host(urlsplit(origin).netloc) in _own_hosts(request)
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site.lower() in SAME_SITE_FETCH
+    referer = request.headers.get("referer")
+    if referer:
+        return _host(urlsplit(referer).netloc) in _own_hosts(request)
+    return True
+
+
 # --- client identity without storing IPs ----------------------------------------------------
 
 
+@lru_cache(maxsize=16)
+def _networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _address(token: str) -> IPAddress | None:
+    """An IP from a header element: quotes, IPv6 brackets and ports removed; None if not one."""
+    token = token.strip().strip('"')
+    if token.startswith("["):
+        token = token[1 : token.find("]")] if "]" in token else token
+    elif token.count(":") == 1:
+        token = token.split(":")[0]
+    try:
+        return ipaddress.ip_address(token)
+    except ValueError:
+        return None
+
+
+def _is_trusted(address: IPAddress | None, settings: Settings) -> bool:
+    networks = _networks(tuple(settings.trusted_proxies))
+    return address is not None and any(address in net for net in networks)
+
+
+def _forwarded_chain(request: Request) -> list[str]:
+    """The hops a proxy reported, left (origin) to right (nearest): Forwarded, else XFF."""
+    forwarded = request.headers.getlist("forwarded")
+    if forwarded:
+        hops = []
+        for element in ",".join(forwarded).split(","):
+            for pair in element.split(";"):
+                name, _, value = pair.partition("=")
+                if name.strip().lower() == "for":
+                    hops.append(value.strip())
+        return hops
+    return [h for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if h.strip()]
+
+
+def client_ip(request: Request) -> str:
+    """The client's address: the direct peer, unless the peer is a configured trusted proxy.
+
+    Anyone can send X-Forwarded-For, so believing it from any peer would let one client pose as
+    many (and dodge every limit). Behind trusted proxies the right-most hop that is not itself
+    a trusted proxy is the client; everything left of it was written by that client.
+    """
+    settings = _settings(request)
+    peer = request.client.host if request.client else "unknown"
+    if not _is_trusted(_address(peer), settings):
+        return peer
+    hops = _forwarded_chain(request)
+    for hop in reversed(hops):
+        address = _address(hop)
+        if not _is_trusted(address, settings):
+            return str(address) if address is not None else hop.strip().strip('"')[:64]
+    return str(_address(hops[0])) if hops else peer
+
+
+def keyed_hash(request: Request, purpose: str, value: str) -> str:
+    """HMAC-SHA256 keyed with the app's secret: comparable, not reversible without the key."""
+    message = f"{purpose}|{value}".encode() if purpose else value.encode()
+    return hmac.new(secret_key(request).encode(), message, hashlib.sha256).hexdigest()
+
+
 def client_hash(request: Request) -> str:
-    """HMAC-SHA256 of the client IP keyed with the secret: comparable, not reversible."""
-    ip = request.client.host if request.client else "unknown"
-    return hmac.new(secret_key(request).encode(), ip.encode(), hashlib.sha256).hexdigest()
+    """The keyed hash of client_ip: what rate limits, reports and the audit log store."""
+    return keyed_hash(request, "", client_ip(request))
 
 
 def check_rate(request: Request, bucket: str, setting: str) -> None:
@@ -195,6 +304,7 @@ class UploadLimitRoute(APIRoute):
 
         async def limited(request: Request) -> Response:
             limit = upload_budget(_settings(request))
+            request.scope[LIMIT_KEY] = limit  # this route's budget instead of the global cap
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise HTTPException(413, f"The request is larger than {limit // 2**20} MB.")

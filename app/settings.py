@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 def default_data_dir() -> Path:
@@ -57,6 +58,24 @@ class Settings(BaseSettings):
     rate_reports_per_hour: int = 20
     rate_endorsements_per_hour: int = 30
     rate_logins_per_hour: int = 10
+    # Abuse (issue 8): proxies whose X-Forwarded-For/Forwarded headers are believed (IPs or
+    # CIDRs, comma-separated in the environment), login backoff, body and photo limits.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    login_backoff_after: int = 5
+    login_client_backoff_after: int = 10
+    login_backoff_cap_s: int = 900
+    login_failure_window_s: int = 24 * 3600
+    max_request_bytes: int = 1024 * 1024
+    photo_workers: int = 2
+    photo_max_pixels: int = 40_000_000
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        """Accept "10.0.0.1, 10.1.0.0/16" from the environment as well as a list."""
+        if isinstance(value, str):
+            return [part for part in value.replace(",", " ").split() if part]
+        return value
     walking_speed_m_per_min: float = 75.0
     detour_factor: float = 1.3
     # Capacity (issue 8): worker processes of `kvarterkort serve`, and the database connections

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -212,6 +213,16 @@ class AssetReport(Base):
     """A resident's report that something is wrong; enough open ones hide the asset."""
 
     __tablename__ = "asset_reports"
+    # One open report per client and asset (migration 0005), so no one can hide an asset alone.
+    __table_args__ = (
+        Index(
+            "uq_asset_reports_open_client",
+            "asset_id",
+            "client_hash",
+            unique=True,
+            postgresql_where=text("resolved_at IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     asset_id: Mapped[int] = mapped_column(ForeignKey("assets.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(String(REASON_MAX))
@@ -229,6 +240,24 @@ class AuditEvent(Base):
     kind: Mapped[str] = mapped_column(String(24))
     detail: Mapped[dict[str, Any]] = mapped_column(JSONB, default=dict)
     client_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = _now()
+
+
+class LoginFailure(Base):
+    """One failed (or refused-while-pending) login: keyed hashes of the account and client only.
+
+    Neither the typed password nor the address is stored; the rows drive the backoff and are
+    deleted when the account logs in, or purged with the other client hashes.
+    """
+
+    __tablename__ = "login_failures"
+    __table_args__ = (
+        Index("ix_login_failures_account", "account_hash", "created_at"),
+        Index("ix_login_failures_client", "client_hash", "created_at"),
+    )
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    account_hash: Mapped[str] = mapped_column(String(64))
+    client_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = _now()
 
 

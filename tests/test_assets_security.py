@@ -201,7 +201,13 @@ def test_ip_hashes_are_purged_after_retention(client: TestClient, db_url: str) -
         )
     with session_scope(db_url) as s:
         counts = purge_client_data(s, 30)
-    assert counts == {"assets": 1, "asset_reports": 0, "audit_events": 1, "rate_hits": 1}
+    assert counts == {
+        "assets": 1,
+        "asset_reports": 0,
+        "audit_events": 1,
+        "rate_hits": 1,
+        "login_failures": 0,
+    }
     assert _scalar(db_url, "SELECT client_hash IS NULL FROM assets WHERE title = 'Gammel'") is True
     assert _scalar(db_url, "SELECT client_hash IS NOT NULL FROM assets WHERE title = 'Ny'") is True
     assert _scalar(db_url, "SELECT count(*) FROM rate_hits") == 2  # today's two submissions

@@ -1,19 +1,21 @@
 """Log in and out, and the admin's user list (roles, deactivation, new accounts).
 
-Every attempt is in the audit log; logins are rate-limited per hashed client address, and the
-first admin can only be created from the command line (`kvarterkort users create-admin`).
+Every attempt is in the audit log; logins are rate-limited per hashed client address and back
+off exponentially per account and per client after repeated failures (429 with Retry-After), and
+the first admin can only be created from the command line (`kvarterkort users create-admin`).
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from app.auth import (
     authenticate,
+    begin_login_attempt,
     hash_password,
     log_in,
     log_out,
@@ -24,7 +26,7 @@ from app.auth import (
 )
 from app.deps import get_session
 from app.routes.assets_common import t_of
-from app.security import csrf_protect, rate_limit
+from app.security import check_rate, csrf_protect
 from geodata.errors import GeodataError
 from geodata.models_assets import EMAIL_MAX, ROLES, User
 from geodata.queries.assets_auth import create_user, list_users, update_user
@@ -43,11 +45,7 @@ def login_form(
     return page(request, "assets/login.html", user, next=safe_next(next))
 
 
-@router.post(
-    "/login",
-    response_class=HTMLResponse,
-    dependencies=[Depends(csrf_protect), Depends(rate_limit("login", "rate_logins_per_hour"))],
-)
+@router.post("/login", response_class=HTMLResponse, dependencies=[Depends(csrf_protect)])
 def login(
     request: Request,
     email: Email,
@@ -55,6 +53,16 @@ def login(
     next: Annotated[str, Form(max_length=500)] = "",
     db: Session = Depends(get_session),
 ) -> Response:
+    """Log in, unless the client's hourly limit or the account's or client's backoff says wait."""
+    try:
+        check_rate(request, "login", "rate_logins_per_hour")
+        wait = begin_login_attempt(request, email)
+    except HTTPException as exc:
+        if exc.status_code != 429:
+            raise
+        wait = int((exc.headers or {}).get("Retry-After", "60"))
+    if wait is not None:
+        return _throttled(request, email, next, wait)
     user = authenticate(request, db, email, password)
     if user is None:
         return page(
@@ -69,6 +77,21 @@ def login(
     default = "/assets/admin" if user.role in ("coordinator", "admin") else "/"
     response = RedirectResponse(safe_next(next, default), status_code=303)
     log_in(request, response, user)
+    return response
+
+
+def _throttled(request: Request, email: str, next: str, wait: int) -> HTMLResponse:
+    """429 as the login page with a message in the reader's language and Retry-After."""
+    response = page(
+        request,
+        "assets/login.html",
+        None,
+        429,
+        next=safe_next(next),
+        error=t_of(request)("abuse.login_throttled", seconds=wait),
+        email=email,
+    )
+    response.headers["Retry-After"] = str(wait)
     return response
 
 

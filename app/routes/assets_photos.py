@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile  # what request.form() yields
 
 from app.auth import current_user
 from app.deps import get_session
+from app.photo_files import photo_pool, stage
 from app.security import check_rate
 from app.settings import Settings
 from geodata.errors import GeodataError
@@ -49,8 +50,11 @@ class CleanPhoto:
 
 
 def upload_dir(settings: Settings) -> Path:
+    """The photo folder, readable by the server's own user only (0700)."""
     path = settings.data_dir / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o777 != 0o700:
+        path.chmod(0o700)  # a folder made before this rule, or under a lax umask
     return path
 
 
@@ -69,14 +73,20 @@ async def read_capped(upload: UploadFile, limit: int) -> bytes:
     return bytes(buffer)
 
 
-def clean_photo(data: bytes) -> CleanPhoto:
-    """Decode fully, refuse anything but JPEG/PNG/WebP, and re-encode without metadata."""
+def clean_photo(data: bytes, max_pixels: int = MAX_PIXELS) -> CleanPhoto:
+    """Decode fully, refuse anything but JPEG/PNG/WebP, and re-encode without metadata.
+
+    The pixel count is checked from the header before any pixel is decoded, so a small file
+    that would expand to gigabytes (a decompression bomb) is refused without the memory cost.
+    """
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise PhotoError("only JPEG, PNG or WebP photos are accepted")
-            if probe.width * probe.height > MAX_PIXELS:
-                raise PhotoError("the photo has too many pixels")
+            if probe.width * probe.height > max_pixels:
+                raise PhotoError(
+                    f"the photo has too many pixels (at most {max_pixels / 1e6:g} megapixels)"
+                )
             probe.verify()
         with Image.open(io.BytesIO(data)) as img:
             img.load()
@@ -115,24 +125,33 @@ def _jpeg(img: Image.Image) -> bytes:
 
 
 async def clean_uploads(request: Request, uploads: list[UploadFile]) -> list[CleanPhoto]:
-    """Every non-empty upload of a form, size-capped, rate-limited and cleaned (all or none)."""
+    """Every non-empty upload of a form, size-capped, rate-limited and cleaned (all or none).
+
+    Decoding runs in the app's small photo pool, never on the event loop, so a large photo
+    delays only the uploads queued behind it, not the other requests.
+    """
     settings: Settings = request.app.state.settings
     files = [u for u in uploads if isinstance(u, UploadFile) and u.filename]
     if len(files) > MAX_PHOTOS:
         raise PhotoError(f"at most {MAX_PHOTOS} photos per asset")
+    pool = photo_pool(request.app)
     photos = []
     for upload in files:
         check_rate(request, "upload", "rate_uploads_per_hour")
-        photos.append(clean_photo(await read_capped(upload, settings.upload_max_bytes)))
+        data = await read_capped(upload, settings.upload_max_bytes)
+        photos.append(await pool.run(clean_photo, data, settings.photo_max_pixels))
     return photos
 
 
 def store(settings: Settings, photo: CleanPhoto) -> str:
-    """Write the photo and its thumbnail under a fresh random key; returns the key."""
+    """Write the photo and its thumbnail as private temporary files; returns the fresh key.
+
+    The files get their real names only when the session that adds the AssetPhoto row with
+    this key commits, and are removed if it does not (app.photo_files).
+    """
     key = secrets.token_hex(16)
     full, thumb = photo_paths(settings, key)
-    full.write_bytes(photo.full)
-    thumb.write_bytes(photo.thumb)
+    stage(key, [(full, photo.full), (thumb, photo.thumb)])
     return key
 
 

@@ -7,14 +7,22 @@ it is given, so the rules about what is kept and for how long are all readable i
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from geodata.errors import GeodataError, NotFoundError
-from geodata.models_assets import EMAIL_MAX, EMAIL_PATTERN, ROLES, AuditEvent, User
+from geodata.models_assets import (
+    EMAIL_MAX,
+    EMAIL_PATTERN,
+    ROLES,
+    AuditEvent,
+    LoginFailure,
+    User,
+)
 
 RATE_HIT_KEEP_S = 24 * 3600  # longer than any window; older hits are useless
 
@@ -156,6 +164,67 @@ def take_rate_slot(
     return None
 
 
+@dataclass(frozen=True)
+class Backoff:
+    """When failed logins start to cost time, and how much: 2^k seconds after `after` failures,
+    capped, within a window (failures older than the window are forgotten)."""
+
+    after: int
+    cap_s: int
+    window_s: int
+
+    def wait(self, failures: int) -> int:
+        if failures < max(self.after, 1):
+            return 0
+        return int(min(self.cap_s, 2 ** min(failures - self.after + 1, 30)))
+
+
+def begin_login(
+    session: Session, account_hash: str, client_hash: str, account: Backoff, client: Backoff
+) -> int | None:
+    """Check both backoffs; when neither applies, record this attempt as a failure up front.
+
+    Recording before the password is checked means parallel guesses count at once; a correct
+    password removes the account's rows again (end_login_failures). Returns None when the
+    attempt may proceed, else the seconds to wait. Locks per account, then per client.
+    """
+    waits = []
+    for column, value, backoff in (
+        ("account_hash", account_hash, account),
+        ("client_hash", client_hash, client),
+    ):
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"login|{column}|{value}"}
+        )
+        waits.append(_remaining(session, column, value, backoff))
+    if max(waits) > 0:
+        return max(waits)
+    session.add(LoginFailure(account_hash=account_hash, client_hash=client_hash))
+    session.flush()
+    return None
+
+
+def _remaining(session: Session, column: str, value: str, backoff: Backoff) -> int:
+    """Seconds left of the backoff earned by the failures in the window (0: none)."""
+    key = LoginFailure.account_hash if column == "account_hash" else LoginFailure.client_hash
+    failures, last = session.execute(
+        select(func.count(), func.max(LoginFailure.created_at)).where(
+            key == value,
+            LoginFailure.created_at > func.now() - timedelta(seconds=backoff.window_s),
+        )
+    ).one()
+    wait = backoff.wait(int(failures))
+    if not wait or last is None:
+        return 0
+    now = session.execute(select(func.now())).scalar_one()
+    return max(0, math.ceil((last - now).total_seconds() + wait))
+
+
+def end_login_failures(session: Session, account_hash: str) -> None:
+    """A correct password: the account's failures (including this attempt's row) are forgiven."""
+    session.execute(delete(LoginFailure).where(LoginFailure.account_hash == account_hash))
+
+
 def purge_client_data(session: Session, retention_days: int) -> dict[str, int]:
     """Forget client-IP hashes older than the retention period (and stale rate-limit hits)."""
     counts: dict[str, int] = {}
@@ -174,4 +243,9 @@ def purge_client_data(session: Session, retention_days: int) -> dict[str, int]:
         {"s": min(RATE_HIT_KEEP_S, retention_days * 86400)},
     )
     counts["rate_hits"] = int(getattr(result, "rowcount", 0) or 0)
+    result = session.execute(
+        text("DELETE FROM login_failures WHERE created_at < now() - make_interval(days => :d)"),
+        {"d": retention_days},
+    )
+    counts["login_failures"] = int(getattr(result, "rowcount", 0) or 0)
     return counts

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from geodata.errors import GeodataError
@@ -171,21 +172,32 @@ def endorse(session: Session, asset_id: int) -> int:
 def report(
     session: Session, asset_id: int, reason: str, client_hash: str | None, threshold: int
 ) -> bool:
-    """Record a report; at `threshold` open reports the asset is hidden for review.
+    """Record a report; when `threshold` distinct clients have open reports, hide the asset.
 
+    One open report per client and asset (a unique index): a repeat from the same client is
+    accepted without counting again, so no single client can hide an asset by itself.
     Returns True when this report hid the asset.
     """
     asset = get_asset(session, asset_id, lock=True)
     if asset.status != "approved":
         raise AssetStateError("only assets shown on the public map can be reported")
-    session.add(AssetReport(asset_id=asset.id, reason=reason, client_hash=client_hash))
-    asset.open_reports += 1
+    added = session.execute(
+        pg_insert(AssetReport)
+        .values(asset_id=asset.id, reason=reason, client_hash=client_hash)
+        .on_conflict_do_nothing(
+            index_elements=["asset_id", "client_hash"], index_where=text("resolved_at IS NULL")
+        )
+        .returning(AssetReport.id)
+    ).scalar_one_or_none()
+    if added is None:
+        return False
+    before, asset.open_reports = asset.open_reports, _open_reporters(session, asset.id)
     record_event(
         session,
         asset.id,
         Actor("resident"),
         "reported",
-        {"open_reports": [asset.open_reports - 1, asset.open_reports]},
+        {"open_reports": [before, asset.open_reports]},
         note=reason,
     )
     hidden = asset.open_reports >= max(1, threshold)
@@ -197,10 +209,23 @@ def report(
             SYSTEM,
             "hidden",
             {"status": ["approved", "hidden"]},
-            note=f"{asset.open_reports} open reports",
+            note=f"open reports from {asset.open_reports} different clients",
         )
     session.flush()
     return hidden
+
+
+def _open_reporters(session: Session, asset_id: int) -> int:
+    """Distinct clients with an open report (a purged, NULL hash still counts as one client)."""
+    return int(
+        session.execute(
+            text(
+                "SELECT count(DISTINCT coalesce(client_hash, 'report:' || id)) "
+                "FROM asset_reports WHERE asset_id = :a AND resolved_at IS NULL"
+            ),
+            {"a": asset_id},
+        ).scalar_one()
+    )
 
 
 def reports_of(session: Session, asset_id: int) -> list[dict[str, Any]]:
