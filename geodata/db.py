@@ -46,6 +46,15 @@ def _engine(url: str, options: PoolOptions) -> Engine:
     )  # fmt: skip
 
 
+def usable_connections(url: str) -> int:
+    """Connections the server allows ordinary users: max_connections minus the reserved ones
+    (what all worker pools together must stay under)."""
+    with get_engine(url).connect() as conn:
+        total = int(conn.execute(text("SHOW max_connections")).scalar_one())
+        reserved = int(conn.execute(text("SHOW superuser_reserved_connections")).scalar_one())
+    return total - reserved
+
+
 def session_factory(url: str) -> sessionmaker[Session]:
     return sessionmaker(get_engine(url), expire_on_commit=False)
 

@@ -161,3 +161,14 @@ def _wait_healthy(url: str, proc: subprocess.Popen) -> int:
             break
         time.sleep(0.25)
     return status
+
+
+def test_serve_warns_when_the_pools_exceed_the_servers_connections(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli.demo import _check_connections
+
+    _check_connections(db_url, Settings(workers=4, db_pool_total=60))
+    assert "Warning" not in capsys.readouterr().err
+    _check_connections(db_url, Settings(workers=4, db_pool_total=400))
+    assert "lower KVARTERKORT_DB_POOL_TOTAL" in capsys.readouterr().err

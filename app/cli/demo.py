@@ -7,6 +7,8 @@ import os
 import typer
 
 from app.cli.common import console, database_url, progress_bar, settings, user_errors
+from app.settings import Settings
+from geodata.db import usable_connections
 from geodata.demo import load_demo
 from geodata.migrate import upgrade
 
@@ -61,6 +63,7 @@ def _serve(url: str, host: str | None, port: int | None, workers: int | None = N
     if workers is not None:
         os.environ["KVARTERKORT_WORKERS"] = str(workers)
         cfg = cfg.model_copy(update={"workers": workers})
+    _check_connections(url, cfg)
     bind_host, bind_port = host or cfg.host, port or cfg.port
     console.print(
         f"Kvarterkort on http://{bind_host}:{bind_port} with {cfg.workers} worker process(es), "
@@ -74,6 +77,22 @@ def _serve(url: str, host: str | None, port: int | None, workers: int | None = N
         port=bind_port,
         log_level="info",
     )
+
+
+def _check_connections(url: str, cfg: Settings) -> None:
+    """Warn when all worker pools together could take more connections than the server has:
+    requests would then fail with "too many clients" instead of a quick 503."""
+    size, overflow = cfg.pool_limits()
+    wanted = cfg.workers * (size + overflow)
+    with user_errors():
+        usable = usable_connections(url)
+    if wanted > usable:
+        console.print(
+            f"Warning: {cfg.workers} workers × {size + overflow} connections = {wanted}, but the "
+            f"database allows {usable}; lower KVARTERKORT_DB_POOL_TOTAL or KVARTERKORT_WORKERS.",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def register(root: typer.Typer) -> None:
