@@ -7,7 +7,6 @@ transaction. A file exported by Kvarterkort imports back unchanged (rows with an
 
 from __future__ import annotations
 
-import io
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +32,7 @@ from geodata.queries.assets import (
     record_event,
     update_asset,
 )
+from geodata.tabular import frame_to_csv, unsafe_cell
 
 FORMATS = {  # format -> (media type, file suffix)
     "geojson": ("application/geo+json", "geojson"),
@@ -88,9 +88,7 @@ def _csv(frame: gpd.GeoDataFrame) -> str:
     table["lon"] = points.x.round(6)
     table["lat"] = points.y.round(6)
     table["wkt"] = frame.geometry.to_wkt(rounding_precision=7)
-    buffer = io.StringIO()
-    table.to_csv(buffer, index=False)
-    return buffer.getvalue()
+    return frame_to_csv(table)
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -195,7 +193,10 @@ def read_assets(path: Path, crs: str | None = None) -> list[ImportRow]:
         geoms = _csv_geometries(table, crs, problems, unreadable)
     else:
         geoms = _vector_geometries(table)
-    rows = [_row(table, i, geoms[i], problems, i in unreadable) for i in range(len(table.frame))]
+    text = _csv_text if fmt == "csv" else _cell
+    rows = [
+        _row(table, i, geoms[i], problems, i in unreadable, text) for i in range(len(table.frame))
+    ]
     if problems:
         raise LoadError(problems)
     return [r for r in rows if r is not None]
@@ -206,11 +207,21 @@ def _cell(table: SourceTable, i: int, name: str) -> str:
     return str(frame[name].iat[i]).strip() if name in frame.columns else ""
 
 
+def _csv_text(table: SourceTable, i: int, name: str) -> str:
+    """A text cell of a CSV, without the apostrophe our export put before formula-like text."""
+    return str(unsafe_cell(_cell(table, i, name)))
+
+
 def _row(
-    table: SourceTable, i: int, geom: Any, problems: list[Problem], unreadable: bool = False
+    table: SourceTable,
+    i: int,
+    geom: Any,
+    problems: list[Problem],
+    unreadable: bool = False,
+    text: Any = _cell,
 ) -> ImportRow | None:
     where, before = table.where(i), len(problems)
-    values = {f: _cell(table, i, f) or None for f in TEXT_FIELDS}
+    values = {f: text(table, i, f) or None for f in TEXT_FIELDS}
     values["description"] = values["description"] or ""
     data = None
     try:

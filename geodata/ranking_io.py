@@ -15,6 +15,7 @@ import pandas as pd
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from geodata.errors import GeodataError
+from geodata.tabular import write_frame_csv
 
 TABLE_SUFFIXES = {".csv": "CSV", ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage"}
 GEO_DRIVERS = {".geojson": "GeoJSON", ".gpkg": "GPKG"}
@@ -76,7 +77,7 @@ def write_ranking(frame: pd.DataFrame, path: Path, shapes: gpd.GeoSeries | None 
     """
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        frame.to_csv(path, index=False)
+        write_frame_csv(frame, path)
         return
     if suffix not in GEO_DRIVERS:
         raise GeodataError(

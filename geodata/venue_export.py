@@ -14,7 +14,6 @@ the CLI would read a `capacity` column as a limit on people served.
 
 from __future__ import annotations
 
-import io
 import json
 import tempfile
 from pathlib import Path
@@ -28,6 +27,7 @@ import shapely
 
 from geodata.errors import GeodataError
 from geodata.models import SRID
+from geodata.tabular import frame_to_csv
 from geodata.venue_finder import SERVE_SRID, FinderResult, cost_method
 
 FORMATS = {  # format -> (media type, file suffix)
@@ -135,9 +135,7 @@ def to_csv(res: FinderResult, table: str = "venues") -> bytes:
     builders = {"venues": venue_table, "demand": demand_table, "costs": cost_table}
     if table not in builders:
         raise GeodataError(f"unknown table {table!r}; use {', '.join(CSV_TABLES)}")
-    buffer = io.StringIO()
-    builders[table](res).to_csv(buffer, index=False)
-    return buffer.getvalue().encode("utf-8")
+    return frame_to_csv(builders[table](res)).encode("utf-8")
 
 
 def to_geojson(res: FinderResult) -> bytes:

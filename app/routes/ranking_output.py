@@ -21,6 +21,7 @@ from app.routes.ranking_core import RankingRun
 from app.routes.ranking_data import RunParams, period_of
 from app.routes.ranking_text import why_column
 from geodata.queries.indicators import area_shapes
+from geodata.tabular import frame_to_csv
 
 GEOJSON = "application/geo+json"
 INTERVAL_COLUMNS = ("median_rank", "p05_rank", "p95_rank", "top_n_share", "stable", "uncertain")
@@ -86,7 +87,7 @@ def respond(
     if kind == "csv":
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"ranking-{run.key}-{period_of(table)}.csv")
         return Response(
-            export_frame(run).to_csv(index=False),
+            frame_to_csv(export_frame(run)),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
