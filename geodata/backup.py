@@ -257,8 +257,13 @@ def restore_backup(
         url = resolve_url()
         target = Target.from_url(url)
         _prepare_database(target, manifest, force)
-        backup_pg.restore(target, backup_pg.server_facts(target), staging / DUMP)
+        skipped = backup_pg.restore(target, backup_pg.server_facts(target), staging / DUMP)
         result = RestoreResult(manifest, photos=len(photo_files(staging / UPLOADS)))
+        if skipped:
+            result.notes.append(
+                f"kept the target's own rows of {', '.join(skipped)} (the role may not write "
+                "them); reference systems added by hand to the old database are not restored"
+            )
         _install_uploads(staging / UPLOADS, uploads)
         if configured_secret and configured_secret != (staging / SECRET).read_text():
             result.notes.append(
@@ -324,7 +329,7 @@ def _prepare_database(target: Target, manifest: dict[str, Any], force: bool) -> 
         raise BackupError(
             f"the database server lacks the extensions {', '.join(missing)}: install them first"
         )
-    if force or set(backup_pg.server_facts(target).extensions) - {"plpgsql"}:
+    if force:
         backup_pg.clear_database(target)
 
 

@@ -9,8 +9,11 @@ message they print, so it can show up neither in `ps` nor in an error.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,7 @@ PG_LIB = Path("/usr/lib/postgresql")
 
 
 class BackupError(GeodataError):
-    """A backup cannot be made or restored; nothing was changed."""
+    """A backup cannot be made or restored; the message says what to do."""
 
     title = "Backup error"
 
@@ -47,11 +50,21 @@ class Target:
         given = {k: v for k, v in params.items() if v not in (None, "")}
         return cls(psycopg.conninfo.make_conninfo(**given), u.password)  # type: ignore[arg-type]
 
-    def connect(self) -> psycopg.Connection:
+    @contextmanager
+    def connect(self) -> Iterator[psycopg.Connection]:
+        """A connection that commits on success; any database error becomes a BackupError."""
         try:
-            return psycopg.connect(self.conninfo, password=self.password)
-        except psycopg.OperationalError as exc:
-            raise BackupError(f"cannot reach the database: {self.scrub(str(exc))}") from exc
+            conn = psycopg.connect(self.conninfo, password=self.password)
+        except psycopg.Error as exc:
+            raise BackupError(f"cannot reach the database: {self._say(exc)}") from exc
+        try:
+            with conn:
+                yield conn
+        except psycopg.Error as exc:
+            raise BackupError(f"the database refused: {self._say(exc)}") from exc
+
+    def _say(self, exc: Exception) -> str:
+        return self.scrub((str(exc).strip().splitlines() or [type(exc).__name__])[0])
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
@@ -121,8 +134,9 @@ def missing_extensions(target: Target, wanted: dict[str, str]) -> list[str]:
 
 
 def clear_database(target: Target) -> None:
-    """Drop every extension and schema, then recreate an empty `public`: one transaction."""
-    with target.connect() as conn, conn.transaction():
+    """Drop every extension and schema, then recreate an empty `public`: one transaction (an
+    error, such as an extension the role does not own, leaves everything as it was)."""
+    with target.connect() as conn:
         num = int(_scalar(conn, "SHOW server_version_num"))
         extensions = conn.execute("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'")
         for (name,) in extensions.fetchall():
@@ -175,18 +189,61 @@ def dump(target: Target, facts: ServerFacts, out: Path) -> str:
     return subprocess.run([str(tool), "--version"], capture_output=True, text=True).stdout.strip()
 
 
-def restore(target: Target, facts: ServerFacts, dump_file: Path) -> None:
-    """pg_restore the whole dump in one transaction, stopping at the first error."""
+def restore(target: Target, facts: ServerFacts, dump_file: Path) -> list[str]:
+    """pg_restore the whole dump in one transaction, stopping at the first error.
+
+    Extensions the target already has (an administrator may install PostGIS for a role that
+    cannot) are left out of the restore list, with the data of their configuration tables the
+    role may not write (PostGIS's spatial_ref_sys); returns the names of those tables.
+    """
     tool = client_tool("pg_restore", facts.major)
-    _run(target, [
+    argv = [
         str(tool), "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-        "--no-password", "-d", target.conninfo, str(dump_file),
-    ])  # fmt: skip
+        "--no-password", "-d", target.conninfo,
+    ]  # fmt: skip
+    present = set(facts.extensions) - {"plpgsql"}
+    locked = unwritable_config_tables(target) if present else set()
+    if present:
+        listing = _run(target, [str(tool), "-l", str(dump_file)])
+        list_file = dump_file.with_name(dump_file.name + ".list")
+        list_file.write_text("\n".join(_skip_entries(listing, present, locked)) + "\n")
+        argv += ["-L", str(list_file)]
+    _run(target, [*argv, str(dump_file)])
+    return sorted(f"{schema}.{name}" for schema, name in locked)
 
 
-def _run(target: Target, argv: list[str]) -> None:
+CONFIG_TABLES = """
+SELECT n.nspname, c.relname FROM pg_extension e CROSS JOIN LATERAL unnest(e.extconfig) AS cfg(oid)
+JOIN pg_class c ON c.oid = cfg.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind = 'r' AND NOT has_table_privilege(c.oid, 'INSERT')
+"""
+
+
+def unwritable_config_tables(target: Target) -> set[tuple[str, str]]:
+    """Extension configuration tables (schema, name) the connected role may not insert into."""
+    with target.connect() as conn:
+        return {(str(schema), str(name)) for schema, name in conn.execute(CONFIG_TABLES)}
+
+
+TOC_EXTENSION = re.compile(r"^\d+; \d+ \d+ (?:EXTENSION - |COMMENT - EXTENSION )(\S+)")
+TOC_DATA = re.compile(r"^\d+; \d+ \d+ TABLE DATA (\S+) (\S+) ")
+
+
+def _skip_entries(listing: str, present: set[str], locked: set[tuple[str, str]]) -> list[str]:
+    """The restore list with the entries of `present` extensions and the data of `locked`
+    tables commented out."""
+    out = []
+    for line in listing.splitlines():
+        ext, data = TOC_EXTENSION.match(line), TOC_DATA.match(line)
+        skip = (ext and ext.group(1) in present) or (data and data.groups() in locked)
+        out.append(";" + line if skip else line)
+    return out
+
+
+def _run(target: Target, argv: list[str]) -> str:
     result = subprocess.run(argv, capture_output=True, text=True, env=target.env(), cwd="/")
     if result.returncode != 0:
         lines = [line for line in result.stderr.strip().splitlines() if line.strip()]
         detail = target.scrub(" / ".join(lines[:3]) or f"exit {result.returncode}")
         raise BackupError(f"{Path(argv[0]).name} failed: {detail}")
+    return result.stdout

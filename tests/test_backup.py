@@ -214,6 +214,41 @@ def test_restore_refuses_a_database_with_tables_unless_forced(
         _drop_db(server_url, target)
 
 
+def test_a_role_that_cannot_create_extensions_restores_after_an_admin_installed_them(
+    db_url: str, empty_url: str, tmp_path: Path
+) -> None:
+    src, archive = tmp_path / "src", tmp_path / "kk.tar.gz"
+    source_with_photo(db_url, src)
+    make_backup(db_url, src, archive)
+    role = f"kk_app_{os.getpid()}_{next(_counter)}"
+    database = make_url(empty_url).database
+    with session_scope(db_url) as s:
+        extensions = list(s.execute(text("SELECT extname FROM pg_extension")).scalars())
+    with session_scope(empty_url) as s:  # the administrator: superuser of the test server
+        s.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD 'app-pw'"))
+        s.execute(text(f'ALTER DATABASE "{database}" OWNER TO {role}'))
+        for name in extensions:
+            s.execute(text(f'CREATE EXTENSION IF NOT EXISTS "{name}" CASCADE'))
+    get_engine(empty_url).dispose()
+    app_url = make_url(empty_url).set(username=role, password="app-pw")
+    try:
+        result = cli(
+            app_url.render_as_string(hide_password=False), tmp_path / "dst", "backup", "restore",
+            str(archive),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert "public.spatial_ref_sys" in result.output  # said, not silently skipped
+        assert table_digests(empty_url) == table_digests(db_url)
+    finally:
+        with session_scope(empty_url) as s:
+            s.execute(text(f'ALTER DATABASE "{database}" OWNER TO CURRENT_USER'))
+            s.execute(text(f"DROP OWNED BY {role} CASCADE"))
+        get_engine(empty_url).dispose()
+        with session_scope(db_url) as s:
+            s.execute(text(f"DROP ROLE {role}"))
+        get_engine(db_url).dispose()
+
+
 def test_restore_refuses_photos_in_the_uploads_folder_unless_forced(
     db_url: str, empty_url: str, tmp_path: Path
 ) -> None:
