@@ -202,8 +202,8 @@ def test_reports_hide_after_threshold_and_approval_restores(
     token = coordinator(client, db_url)
     approve(client, db_url, "Kildeparken", token)
     asset_id = asset_id_for(db_url, "Kildeparken")
-    resident = TestClient(client.app, follow_redirects=False)
-    for i in range(3):
+    for i in range(3):  # three different residents: one client alone cannot hide an asset
+        resident = TestClient(client.app, client=(f"192.0.2.{i}", 1), follow_redirects=False)
         csrf = csrf_of(resident, f"/assets/{asset_id}")
         response = resident.post(
             f"/assets/{asset_id}/report", data={"csrf_token": csrf, "reason": f"forkert {i}"}
