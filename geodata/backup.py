@@ -11,6 +11,7 @@ stored in the database: a restore without it would orphan both.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import io
@@ -26,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
@@ -44,6 +45,8 @@ UPLOADS = "uploads"
 MAX_MANIFEST_BYTES = 64 * 2**20
 CHUNK = 1024 * 1024
 _PART = r"[A-Za-z0-9_][A-Za-z0-9._-]{0,200}"
+P = ParamSpec("P")
+R = TypeVar("R")
 MEMBER_NAME = re.compile(rf"(?:{DUMP}|{SECRET}|{UPLOADS}(?:/{_PART})+)")
 
 
@@ -90,7 +93,7 @@ def read_archive(path: Path, staging: Path) -> dict[str, Any]:
     try:
         with tarfile.open(path, mode="r:gz") as tar:
             return _read_members(path, tar, staging)
-    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
+    except (tarfile.TarError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise BackupError(f"{path}: the archive is damaged or not a tar.gz ({exc})") from exc
 
 
@@ -167,6 +170,21 @@ def _private_opener(path: str, flags: int) -> int:
 # --- create ----------------------------------------------------------------------------------
 
 
+def _file_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """A file that cannot be read or written (permissions, a full disk) is a one-line error."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise BackupError(f"{where}{exc.strerror or exc}") from exc
+
+    return wrapper
+
+
+@_file_errors
 def create_backup(url: str, data_dir: Path, secret: str, secret_source: str, dest: Path) -> dict:
     """Dump the database, add the photos and the secret key; returns the manifest written."""
     dest = dest.expanduser().resolve()
@@ -234,6 +252,7 @@ class RestoreResult:
     notes: list[str] = field(default_factory=list)
 
 
+@_file_errors
 def restore_backup(
     archive: Path,
     data_dir: Path,

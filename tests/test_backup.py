@@ -260,8 +260,11 @@ def test_restore_refuses_photos_in_the_uploads_folder_unless_forced(
     refused = cli(empty_url, dst, "backup", "restore", str(archive))
     assert refused.exit_code == 2 and "already holds photos" in refused.output
     assert user_tables(empty_url) == 0
-    assert cli(empty_url, dst, "backup", "restore", "--force", str(archive)).exit_code == 0
-    assert photo_hashes(dst) == photo_hashes(src)
+    forced = cli(empty_url, dst, "backup", "restore", "--force", str(archive),
+                 KVARTERKORT_SECRET_KEY="another-key")  # fmt: skip
+    assert forced.exit_code == 0, forced.output
+    assert "KVARTERKORT_SECRET_KEY differs" in forced.output
+    assert photo_hashes(dst) == photo_hashes(src) and not (dst / "uploads" / "old.jpg").exists()
 
 
 def craft(tmp_path: Path, extra: dict[str, Any] | None = None, **manifest: Any) -> Path:
@@ -305,6 +308,23 @@ def test_archives_from_the_future_or_with_odd_members_are_refused(
     assert user_tables(empty_url) == 0
     assert not (tmp_path / "deep").exists() and not (tmp_path / "escaped").exists()
     assert not list(tmp_path.glob(".kk-restore-*"))  # the staging folder is gone too
+
+
+def test_create_refuses_to_overwrite_unless_forced(db_url: str, tmp_path: Path) -> None:
+    archive = tmp_path / "kk.tar.gz"
+    make_backup(db_url, tmp_path / "src", archive)
+    first = archive.read_bytes()
+    again = cli(db_url, tmp_path / "src", "backup", "create", str(archive))
+    assert again.exit_code == 2 and "exists" in again.output
+    assert archive.read_bytes() == first
+    (tmp_path / "folder").mkdir()
+    into_folder = cli(
+        db_url, tmp_path / "src", "backup", "create", "--force", str(tmp_path / "folder")
+    )
+    assert into_folder.exit_code == 2 and "Traceback" not in into_folder.output
+    assert into_folder.output.startswith("Error: ") and len(into_folder.output.splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "kk.tar.gz", "src"]
+    assert cli(db_url, tmp_path / "src", "backup", "create", "--force", str(archive)).exit_code == 0
 
 
 def test_create_with_the_database_down_leaves_no_file_and_no_password(tmp_path: Path) -> None:
