@@ -32,12 +32,12 @@ RETRY_AFTER_SECONDS = 5
 FIELD_LIMIT, MESSAGE_LIMIT, ERRORS_LIMIT = 120, 300, 50
 logger = logging.getLogger("kvarterkort.errors")
 
-# Exception class -> HTTP status. The database-unavailable classes (connection refused or lost,
-# pool exhausted, cluster not running) are 503; other DBAPIErrors (DataError, IntegrityError)
-# reaching the top are bugs and stay 500 with an incident id.
+# Exception class -> HTTP status. LoadError is a GeodataError (its handler adds the problems).
+# The database-unavailable classes (connection refused or lost, pool exhausted, cluster not
+# running) are 503; other DBAPIErrors (DataError, IntegrityError) reaching the top are bugs and
+# stay 500 with an incident id.
 STATUS_BY_ERROR: dict[type[Exception], int] = {
     NotFoundError: 404,
-    LoadError: 422,
     GeodataError: 422,
     IndicatorError: 422,
     VenueModelError: 422,

@@ -224,7 +224,7 @@ def test_a_bug_page_for_browsers_shows_only_the_incident(client: TestClient) -> 
 def test_login_redirect_still_redirects_browsers(client: TestClient) -> None:
     response = client.get("/assets/admin", headers=HTML, follow_redirects=False)
     assert response.status_code == 303
-    assert response.headers["location"].startswith("/login?next=")
+    assert response.headers["location"].startswith("/login?next=") and response.content == b""
 
 
 def test_database_down_is_503_with_retry_after(down: TestClient) -> None:

@@ -6,6 +6,8 @@ import importlib
 
 import typer
 
+from app.cli.common import describe
+
 root = typer.Typer(
     name="kvarterkort",
     help="Kvarterkort: community health maps for Danish municipalities (PostGIS + Folium).",
@@ -27,4 +29,12 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    root()
+    """Run the command; an expected failure any command lets through is one line, exit code 2."""
+    try:
+        root()
+    except Exception as exc:
+        message = describe(exc)
+        if message is None:
+            raise
+        typer.echo(f"Error: {message}", err=True)
+        raise SystemExit(2) from None

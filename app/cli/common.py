@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import psycopg
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import exc as sa_exc
 
 from app.settings import Settings, get_settings
 from geodata.errors import GeodataError
@@ -37,13 +39,46 @@ def database_url(start: bool = False) -> str:
     return cluster.url()
 
 
+# The database is down, unreachable, refusing logins or saturated: a fact to report, not a bug.
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+    psycopg.OperationalError,
+)
+
+
+def describe(exc: BaseException) -> str | None:
+    """A one-line message for an expected failure, or None for a bug (which keeps its traceback).
+
+    The CLI runs locally, so the driver's first line (host, port) stays in: it says what to fix.
+    """
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        cause = getattr(exc, "orig", None) or exc
+        first = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        return (
+            f"cannot reach the database ({first}). Is it running? "
+            "Check `kvarterkort db status` or KVARTERKORT_DATABASE_URL."
+        )
+    if isinstance(exc, PermissionError):
+        return f"permission denied: {exc.filename or exc}"
+    if isinstance(exc, FileNotFoundError):
+        return f"no such file or directory: {exc.filename or exc}"
+    if isinstance(exc, GeodataError | ValueError):
+        return str(exc)
+    return None
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
-    """Print a domain error as a plain message and exit 2 instead of a traceback."""
+    """Print an expected failure as a plain message and exit 2 instead of a traceback."""
     try:
         yield
-    except (GeodataError, ValueError) as exc:
-        typer.echo(f"Error: {exc}", err=True)  # plain text: never re-wrapped, easy to grep
+    except Exception as exc:
+        message = describe(exc)
+        if message is None:
+            raise
+        typer.echo(f"Error: {message}", err=True)  # plain text: never re-wrapped, easy to grep
         raise typer.Exit(2) from exc
 
 

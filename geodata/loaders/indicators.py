@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from geodata.errors import LoadError, Problem
 from geodata.loaders.readers import SourceTable, read_table
 from geodata.loaders.report import LoadOptions, LoadReport
-from geodata.loaders.specs import FieldSpec
-from geodata.loaders.validate import parse_value
+from geodata.loaders.specs import FieldSpec, column_limits
+from geodata.loaders.validate import check_fits, parse_value
 from geodata.loaders.writer import ensure_layer, finish_layer, layer_meta_changed, upsert
 
 NUMBER = FieldSpec("value", "float")
+PERIOD_LIMITS = column_limits("indicator_values", "period")
 COLUMNS = ("layer_id", "area_id", "indicator_code", "period", "value", "numerator", "denominator")
 
 
@@ -102,6 +103,10 @@ def _period(ctx: _Context, i: int) -> str:
     if not period:
         msg = "no period: add a period column or pass --period"
         ctx.problems.append(Problem(ctx.table.name, ctx.table.where(i), "period", msg))
+    try:
+        check_fits(period, PERIOD_LIMITS)
+    except ValueError as exc:
+        ctx.problems.append(Problem(ctx.table.name, ctx.table.where(i), "period", str(exc)))
     return period
 
 

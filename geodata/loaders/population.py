@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 from geodata.errors import LoadError, Problem
 from geodata.loaders.geometry import DENMARK_BOUNDS_25832
 from geodata.loaders.report import LoadOptions, LoadReport
+from geodata.loaders.specs import column_limits
 from geodata.loaders.vector import refresh_area_residents
 from geodata.loaders.writer import ensure_layer, finish_layer, layer_meta_changed, upsert
 from geodata.models import SRID
 
+MAX_RESIDENTS = (column_limits("population_cells", "residents").int_range or (0, 2**31 - 1))[1]
 COLUMNS = ("layer_id", "cell_id", "cell_size", "residents", "residents_65plus", "geom")
 
 
@@ -91,6 +93,9 @@ def _check_values(name: str, residents: np.ndarray, older: np.ndarray | None) ->
             problems.append(Problem(name, f"row {r} col {c}", band, f"{message}: {values[r, c]:g}"))
         for r, c in np.argwhere(np.mod(values, 1) != 0)[:10]:
             problems.append(Problem(name, f"row {r} col {c}", band, "not a whole number of people"))
+        for r, c in np.argwhere(values > MAX_RESIDENTS)[:10]:
+            msg = f"{values[r, c]:g} residents is out of range: at most {MAX_RESIDENTS}"
+            problems.append(Problem(name, f"row {r} col {c}", band, msg))
     if older is not None:
         for r, c in np.argwhere(older > residents)[:10]:
             msg = f"more residents aged 65+ ({older[r, c]:g}) than residents ({residents[r, c]:g})"

@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from geodata.models import AREA_KINDS, ASSOCIATION_CATEGORIES, DIRECTIONS, VENUE_TYPES
+from sqlalchemy import BigInteger, Integer, SmallInteger, String
+
+from geodata.models import AREA_KINDS, ASSOCIATION_CATEGORIES, DIRECTIONS, VENUE_TYPES, Base
+
+# Subclasses first: SmallInteger and BigInteger are both Integers.
+INTEGER_RANGES: tuple[tuple[type, int, int], ...] = (
+    (SmallInteger, -(2**15), 2**15 - 1),
+    (BigInteger, -(2**63), 2**63 - 1),
+    (Integer, -(2**31), 2**31 - 1),
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,31 @@ class LayerSpec:
         if self.extra_json:
             cols.append(self.extra_json)
         return cols
+
+
+@dataclass(frozen=True)
+class ColumnLimits:
+    """What the database column accepts beyond its type: a text length or an integer range."""
+
+    max_length: int | None = None
+    int_range: tuple[int, int] | None = None
+
+
+def column_limits(table: str, column: str) -> ColumnLimits:
+    """Read the limits from the model, so a file is checked against exactly what the table takes.
+
+    Without this a value that parses fine (99999999999, a 70-character code) fails later inside
+    COPY as a driver error that names no file, row or field.
+    """
+    col = Base.metadata.tables[table].columns.get(column)
+    if col is None:
+        return ColumnLimits()
+    if isinstance(col.type, String) and col.type.length:
+        return ColumnLimits(max_length=col.type.length)
+    for kind, low, high in INTEGER_RANGES:
+        if isinstance(col.type, kind):
+            return ColumnLimits(int_range=(low, high))
+    return ColumnLimits()
 
 
 NON_NEGATIVE = 0.0

@@ -7,6 +7,7 @@ file once instead of discovering errors one load at a time.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,7 +17,7 @@ import pandas as pd
 from geodata.errors import LoadError, Problem
 from geodata.loaders.geometry import prepare_geometries
 from geodata.loaders.readers import Mapping, SourceTable
-from geodata.loaders.specs import FieldSpec, LayerSpec
+from geodata.loaders.specs import ColumnLimits, FieldSpec, LayerSpec, column_limits
 
 TRUE = {"true", "t", "yes", "y", "ja", "1"}
 FALSE = {"false", "f", "no", "n", "nej", "0"}
@@ -42,7 +43,8 @@ def validate(
     rows = pd.DataFrame(index=range(len(table.frame)))
     for spec_field in spec.fields:
         # object dtype: an int column with a gap must stay ints and None, not floats and NaN
-        values = _parse_column(table, spec_field, sources, problems)
+        limits = column_limits(spec.table, spec_field.name)
+        values = _parse_column(table, spec_field, sources, problems, limits)
         rows[spec_field.name] = pd.Series(values, dtype=object)
     if spec.extra_json:
         rows[spec.extra_json] = _extra_json(table, spec, sources)
@@ -122,7 +124,11 @@ def _render_template(table: SourceTable, template: str) -> list[str]:
 
 
 def _parse_column(
-    table: SourceTable, f: FieldSpec, sources: dict[str, Any], problems: list[Problem]
+    table: SourceTable,
+    f: FieldSpec,
+    sources: dict[str, Any],
+    problems: list[Problem],
+    limits: ColumnLimits | None = None,
 ) -> list[Any]:
     parsed: list[Any] = []
     for i, raw in enumerate(_raw_values(table, sources[f.name])):
@@ -134,6 +140,7 @@ def _parse_column(
             continue
         try:
             value = parse_value(text, f)
+            check_fits(value, limits or ColumnLimits())
         except ValueError as exc:
             problems.append(Problem(table.name, table.where(i), f.name, str(exc)))
             value = None
@@ -150,12 +157,14 @@ def parse_value(text: str, f: FieldSpec) -> Any:
         except ValueError:
             value = None
         if value is None:
-            raise ValueError(f"expected a whole number, got {text!r}")
+            raise ValueError(f"expected a whole number, got {_short(text)!r}")
     elif f.type == "float":
         try:
             value = float(text.replace(",", ".")) if text.count(",") == 1 else float(text)
         except ValueError:
-            raise ValueError(f"expected a number, got {text!r}") from None
+            raise ValueError(f"expected a number, got {_short(text)!r}") from None
+        if not math.isfinite(value):
+            raise ValueError(f"expected a finite number, got {_short(text)!r}")
     elif f.type == "bool":
         if text.lower() not in TRUE | FALSE:
             raise ValueError(f"expected true/false (or ja/nej, 1/0), got {text!r}")
@@ -166,10 +175,28 @@ def parse_value(text: str, f: FieldSpec) -> Any:
         except json.JSONDecodeError as exc:
             raise ValueError(f"invalid JSON ({exc.msg} at char {exc.pos})") from None
     if f.choices is not None and value not in f.choices:
-        raise ValueError(f"{text!r} is not one of: {', '.join(f.choices)}")
+        raise ValueError(f"{_short(text)!r} is not one of: {', '.join(f.choices)}")
     if f.min_value is not None and value < f.min_value:
-        raise ValueError(f"must be at least {f.min_value:g}, got {text!r}")
+        raise ValueError(f"must be at least {f.min_value:g}, got {_short(text)!r}")
     return value
+
+
+def check_fits(value: Any, limits: ColumnLimits) -> None:
+    """Raise ValueError when a parsed value is too long or out of range for its column."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("contains a NUL character, which the database cannot store")
+        if limits.max_length is not None and len(value) > limits.max_length:
+            raise ValueError(f"is {len(value)} characters long; at most {limits.max_length} fit")
+    elif isinstance(value, int) and not isinstance(value, bool) and limits.int_range:
+        low, high = limits.int_range
+        if not low <= value <= high:
+            raise ValueError(f"{value} is out of range: must be between {low} and {high}")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A cell shown in a message: long enough to find it, never a whole pasted document."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _extra_json(table: SourceTable, spec: LayerSpec, sources: dict[str, Any]) -> list[dict]:
