@@ -36,11 +36,14 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
         description="Community health maps for Danish municipalities: layers, area ranking, "
         "ABCD asset map and venue finding on PostGIS.",
         version="0.1.0",
+        docs_url=None,  # app.apidocs serves /docs from vendored files; no CDN, no ReDoc
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.database_url = database_url or settings.resolved_database_url()
     importlib.import_module("app.capacity").install(app, settings)  # pool per worker, cache
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    importlib.import_module("app.apidocs").install(app)
     page_paths: set[str] = {"/docs"}
     for name in ROUTE_MODULES:
         module = _optional_module(f"app.routes.{name}")
@@ -50,6 +53,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     app.state.page_paths = page_paths  # the navigation shows only pages that exist
     errors.install(app)
     importlib.import_module("app.request_limits").install(app)  # body cap (413); uploads: own
+    importlib.import_module("app.headers").install(app, settings)  # CSP etc.; outermost
     return app
 
 

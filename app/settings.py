@@ -45,6 +45,11 @@ class Settings(BaseSettings):
         default="OpenStreetMap",
         description="Background tiles for maps (a folium tiles name or URL); 'none' for none.",
     )
+    embed_origins: str = Field(
+        default="*",
+        description="CSP frame-ancestors of the public /assets/embed map: space-separated "
+        "origins (e.g. 'https://aalborg.dk'), '*' for any site, 'self' for this site only.",
+    )
     upload_max_bytes: int = 5 * 1024 * 1024
     skill_generalisation_m: int = 250
     report_hide_threshold: int = 3

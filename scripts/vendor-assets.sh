@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Copy the browser libraries that Folium maps need into app/static/vendor (committed), so maps
-# work without any CDN. Run by a developer when upgrading; needs npm and the npm registry.
+# Copy the browser libraries that Folium maps and /docs (Swagger UI) need into app/static/vendor
+# (committed), so nothing loads from a CDN and the CSP can stay 'self'. Run by a developer when
+# upgrading; needs npm and the npm registry.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=app/static/vendor
@@ -9,9 +10,10 @@ trap 'rm -rf "$tmp"' EXIT
 packages=(
   leaflet@1.9.4 jquery@3.7.1 bootstrap@5.2.2 leaflet.awesome-markers@2.0.5
   @fortawesome/fontawesome-free@6.2.0 leaflet.markercluster@1.5.3 leaflet.locatecontrol@0.79.0
+  swagger-ui-dist@5.35.0
 )
 (cd "$tmp" && for p in "${packages[@]}"; do npm pack --silent "$p" >/dev/null; done && for f in *.tgz; do mkdir -p "${f%.tgz}" && tar -xzf "$f" -C "${f%.tgz}"; done)
-rm -rf "$out" && mkdir -p "$out"/{leaflet,jquery,bootstrap,awesome-markers,fontawesome/css,fontawesome/webfonts,markercluster,locatecontrol}
+rm -rf "$out" && mkdir -p "$out"/{leaflet,jquery,bootstrap,awesome-markers,fontawesome/css,fontawesome/webfonts,markercluster,locatecontrol,swagger-ui}
 cp -r "$tmp"/leaflet-1.9.4/package/dist/{leaflet.js,leaflet.css,images} "$out/leaflet/"
 cp "$tmp"/leaflet-1.9.4/package/LICENSE "$out/leaflet/"
 cp "$tmp"/jquery-3.7.1/package/dist/jquery.min.js "$tmp"/jquery-3.7.1/package/LICENSE.txt "$out/jquery/"
@@ -27,4 +29,8 @@ mc=$(ls -d "$tmp"/leaflet.markercluster-*/package)
 cp "$mc"/dist/leaflet.markercluster.js "$mc"/dist/MarkerCluster.css "$mc"/dist/MarkerCluster.Default.css "$mc"/MIT-LICENCE.txt "$out/markercluster/" 2>/dev/null || cp "$mc"/dist/leaflet.markercluster.js "$mc"/dist/MarkerCluster.css "$mc"/dist/MarkerCluster.Default.css "$out/markercluster/"
 lc=$(ls -d "$tmp"/leaflet.locatecontrol-*/package)
 cp "$lc"/dist/L.Control.Locate.min.js "$lc"/dist/L.Control.Locate.min.css "$lc"/LICENSE "$out/locatecontrol/"
+# Swagger UI for /docs (app/apidocs.py): the bundle, its stylesheet, a favicon and the licences.
+su="$tmp"/swagger-ui-dist-5.35.0/package
+cp "$su"/swagger-ui-bundle.js "$su"/swagger-ui-bundle.js.LICENSE.txt "$su"/swagger-ui.css \
+  "$su"/favicon-32x32.png "$su"/LICENSE "$su"/NOTICE "$out/swagger-ui/"
 du -sh "$out"
