@@ -69,6 +69,8 @@ def _serve(url: str, host: str | None, port: int | None, workers: int | None = N
         f"Kvarterkort on http://{bind_host}:{bind_port} with {cfg.workers} worker process(es), "
         f"{cfg.db_pool_total // cfg.workers} database connections each  (Ctrl+C to stop)"
     )
+    from app.logs import log_config  # access log without client IPs or private tokens
+
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -76,6 +78,7 @@ def _serve(url: str, host: str | None, port: int | None, workers: int | None = N
         host=bind_host,
         port=bind_port,
         log_level="info",
+        log_config=log_config(cfg.resolved_secret_key()),
     )
 
 
