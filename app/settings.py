@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     workers: int = Field(default_factory=lambda: min(4, 2 * (os.cpu_count() or 1)), ge=1, le=64)
     db_pool_total: int = Field(default=60, ge=1, le=1000)
     db_pool_timeout_s: float = Field(default=2.5, gt=0, le=60)
+    # Requests a process lets wait for one of its threads (one per connection) before it
+    # answers 503 + Retry-After at once.
+    request_queue: int = Field(default=100, ge=0, le=10_000)
     # Ranking and venue answers computed once per question and data version, per process.
     answer_cache_size: int = Field(default=64, ge=0, le=10_000)
     answer_cache_ttl_s: float = Field(default=600.0, ge=0)
