@@ -82,7 +82,11 @@ def security_headers(settings: Settings) -> tuple[dict[str, str], dict[str, str]
 
 
 class SecurityHeaders:
-    """Pure ASGI middleware (no response buffering): adds the headers as the response starts."""
+    """Pure ASGI middleware (no response buffering): adds the headers as the response starts.
+
+    Headers a route set itself are kept: the private-link pages send `Referrer-Policy:
+    no-referrer` so their token never leaves in a Referer header.
+    """
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
@@ -99,7 +103,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in wanted.items():
-                    headers[name] = value
+                    headers.setdefault(name, value)  # a route's own stricter choice wins
                 for name in DROPPED + (("x-frame-options",) if embeddable else ()):
                     del headers[name]
             await send(message)
