@@ -5,6 +5,7 @@ Only the edges (CLI, web app) read settings; the domain packages get plain argum
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -79,7 +80,9 @@ class Settings(BaseSettings):
     def _split_proxies(cls, value: object) -> object:
         """Accept "10.0.0.1, 10.1.0.0/16" from the environment as well as a list."""
         if isinstance(value, str):
-            return [part for part in value.replace(",", " ").split() if part]
+            value = [part for part in value.replace(",", " ").split() if part]
+        for entry in value if isinstance(value, list) else []:
+            ipaddress.ip_network(str(entry), strict=False)  # ValueError names the bad entry
         return value
     walking_speed_m_per_min: float = 75.0
     detour_factor: float = 1.3

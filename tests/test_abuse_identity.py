@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 from starlette.requests import Request
 
 from app.main import create_app
@@ -70,6 +71,15 @@ def test_no_proxy_is_trusted_by_default() -> None:
     assert Settings().trusted_proxies == []
     request = _request("127.0.0.1", {"X-Forwarded-For": "1.2.3.4"}, [])
     assert client_ip(request) == "127.0.0.1"
+
+
+def test_trusted_proxies_come_from_the_environment_and_are_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KVARTERKORT_TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/16")
+    assert Settings().trusted_proxies == ["10.0.0.1", "192.168.0.0/16"]
+    with pytest.raises(ValidationError, match=r"proxy\.local"):
+        Settings(trusted_proxies="10.0.0.1 proxy.local")
 
 
 def test_rotating_x_forwarded_for_does_not_dodge_the_submission_limit(
