@@ -112,5 +112,11 @@ class SecurityHeaders:
 
 
 def install(app: FastAPI, settings: Settings) -> None:
-    """Add the middleware last, so it is the outermost one and also covers their responses."""
-    app.add_middleware(SecurityHeaders, settings=settings)
+    """Wrap the whole middleware stack, so even the 500 page of Starlette's outermost
+    ServerErrorMiddleware (unexpected errors, app.errors) carries the headers."""
+    build = app.build_middleware_stack
+
+    def build_with_headers() -> ASGIApp:
+        return SecurityHeaders(build(), settings)
+
+    app.build_middleware_stack = build_with_headers  # type: ignore[method-assign]

@@ -71,9 +71,12 @@ def test_every_kind_of_response_carries_the_headers(db_url: str, tmp_path: Path)
         assert policy["frame-ancestors"] == "'self'", path
         assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'", path
         assert policy["img-src"] == "'self' data: blob:", path  # tiles off: no tile host
-    # A 405 and a 422 go through the same middleware.
+    # A 405, a 422 and an unexpected error (answered by Starlette's outermost middleware) too.
     assert "content-security-policy" in client.delete("/api/layers").headers
     assert "content-security-policy" in client.get("/api/assets?limit=x").headers
+    client.app.add_api_route("/kk-test-fault", lambda: 1 / 0)  # type: ignore[attr-defined]
+    fault = TestClient(client.app, raise_server_exceptions=False).get("/kk-test-fault")
+    assert fault.status_code == 500 and fault.headers["x-content-type-options"] == "nosniff"
 
 
 def test_only_the_embeddable_map_may_be_framed_elsewhere(db_url: str, tmp_path: Path) -> None:
