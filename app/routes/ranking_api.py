@@ -14,13 +14,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
-from app.auth import require_role
+from app.auth import optional_user, require_role
 from app.deps import get_session
 from app.routes.ranking_data import RunParams, profile_choices, run_from_db
 from app.routes.ranking_output import respond
 from app.routes.ranking_profiles import (
     DEFAULT_PROFILE,
     Overrides,
+    author_of,
     check_key,
     load_profile_text,
     resolve_profile,
@@ -57,7 +58,7 @@ class RunRequest(BaseModel):
     seed: int | None = None
 
 
-def _profile_summary(item: dict[str, Any]) -> dict[str, Any]:
+def _profile_summary(item: dict[str, Any], user: User | None) -> dict[str, Any]:
     profile, stored = item["profile"], item.get("stored")
     return {
         "key": item["key"],
@@ -68,20 +69,25 @@ def _profile_summary(item: dict[str, Any]) -> dict[str, Any]:
         "description_en": profile.description_en if profile else None,
         "indicators": profile.columns if profile else [],
         "rule_sets": profile.rule_sets if profile else [],
-        "created_by": stored.created_by if stored else None,
+        "created_by": author_of(stored, user),
         "updated_at": stored.updated_at.isoformat() if stored else None,
     }
 
 
 @router.get("/profiles")
-def list_profiles(session: Session = Depends(get_session)) -> list[dict[str, Any]]:
-    """Built-in profiles, then the saved ones, with their indicators and rule sets."""
-    return [_profile_summary(item) for item in profile_choices(session)]
+def list_profiles(
+    session: Session = Depends(get_session), user: User | None = Depends(optional_user)
+) -> list[dict[str, Any]]:
+    """Built-in profiles, then the saved ones, with their indicators and rule sets
+    (``created_by`` only for logged-in staff)."""
+    return [_profile_summary(item, user) for item in profile_choices(session)]
 
 
 @router.get("/profiles/{key}")
-def get_profile(key: str, session: Session = Depends(get_session)) -> dict[str, Any]:
-    """One profile: its validated content and its YAML text."""
+def get_profile(
+    key: str, session: Session = Depends(get_session), user: User | None = Depends(optional_user)
+) -> dict[str, Any]:
+    """One profile: its validated content and its YAML text (author only for staff)."""
     profile = resolve_profile(session, key)
     stored = saved_profile(session, key) if key not in builtin_profiles() else None
     return {
@@ -89,7 +95,7 @@ def get_profile(key: str, session: Session = Depends(get_session)) -> dict[str, 
         "source": "saved" if stored else "builtin",
         "profile": profile.model_dump(mode="json"),
         "yaml": stored.yaml if stored else dump_profile(profile),
-        "created_by": stored.created_by if stored else None,
+        "created_by": author_of(stored, user),
     }
 
 

@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from geodata.errors import NotFoundError
+from geodata.models_assets import User
 from geodata.models_ranking import PROFILE_KEY_MAX, PROFILE_KEY_PATTERN
-from geodata.queries.ranking import saved_profile
+from geodata.queries.ranking import SavedProfile, saved_profile
 from indicators import Profile, ProfileError, builtin_profiles, load_profile, parse_profile
 from indicators.profile import NormMethod
 
@@ -50,6 +51,13 @@ def check_key(key: str) -> str:
             "letters, digits, '-' or '_', starting with a letter or digit"
         )
     return key
+
+
+def author_of(stored: SavedProfile | None, user: User | None) -> str | None:
+    """Who saved a profile, for staff only: a planner's e-mail is not for anonymous readers."""
+    if stored is None or user is None:
+        return None
+    return stored.created_by
 
 
 def resolve_profile(session: Session | None, key: str) -> Profile:
