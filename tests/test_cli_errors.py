@@ -51,6 +51,12 @@ def test_database_down_is_one_line(tmp_path: Path) -> None:
     assert len(line.splitlines()) == 1
 
 
+def test_db_status_says_unreachable_with_the_driver_s_reason_locally(tmp_path: Path) -> None:
+    result = run(["db", "status"], UNREACHABLE, tmp_path)
+    assert result.exit_code == 1 and '"reachable": false' in result.stdout
+    assert "Connection refused" in result.stdout  # local CLI: the reason helps; /healthz hides it
+
+
 def test_cluster_not_running_is_one_line(tmp_path: Path) -> None:
     _one_error(run(["layers", "list"], "", tmp_path), "The database is not running")
 

@@ -50,7 +50,10 @@ def status() -> None:
             typer.echo(json.dumps({"reachable": False, "running": False,
                                    "data_dir": str(cfg.data_dir)}))  # fmt: skip
             raise typer.Exit(1)
-        typer.echo(json.dumps(database_status(database_url(), detail=True), default=str))
+        report = database_status(database_url(), detail=True)
+        typer.echo(json.dumps(report, default=str))
+        if not report["reachable"]:
+            raise typer.Exit(1)
 
 
 @db.command()
