@@ -289,3 +289,11 @@ def test_the_app_recovers_by_itself_when_the_database_returns(tmp_path: Path) ->
     finally:
         cluster.stop()
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def test_error_words_exist_in_both_languages() -> None:
+    from app.messages import errors as words
+
+    assert set(words.DA) == set(words.EN)
+    for status in (400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503):
+        assert words.DA[f"error.{status}"] != words.EN[f"error.{status}"]
