@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from app import security_matrix as sm
-from tests.test_assets_helpers import add_user, login, make_client
+from geodata.db import session_scope
+from tests.test_assets_helpers import add_user, login, make_client, photo_bytes, submit
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # Where a role-gated GET is a page, an anonymous browser is sent to log in instead of a 401.
@@ -129,3 +131,17 @@ def test_every_state_changing_route_needs_the_csrf_token(clients: Clients) -> No
         if form.status_code != 403:
             wrong.append(f"{row.method} {row.path} form without csrf_token: {form.status_code}")
     assert wrong == []
+
+
+def test_photos_of_unapproved_assets_are_for_coordinators_and_admins(
+    clients: Clients, db_url: str
+) -> None:
+    """The one role check made in a handler (the matrix shows the route as public)."""
+    photo = [("photos", ("p.jpg", photo_bytes(), "image/jpeg"))]
+    assert submit(clients["resident"][0], files=photo).status_code == 303
+    with session_scope(db_url) as s:
+        photo_id = s.execute(text("SELECT min(id) FROM asset_photos")).scalar_one()
+    got = {
+        role: clients[role][0].get(f"/assets/photos/{photo_id}").status_code for role in sm.ROLES
+    }
+    assert got == {"resident": 404, "coordinator": 200, "planner": 404, "admin": 200}
