@@ -264,13 +264,14 @@ class LocalCluster:
 
     def _ensure_database(self) -> None:
         import psycopg
+        from psycopg import sql
 
         info = self.info()
         conninfo = f"host=127.0.0.1 port={info.port} user={DB_USER} password={info.password}"
         with psycopg.connect(conninfo + " dbname=postgres", autocommit=True) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DB_NAME,))
             if exists.fetchone() is None:
-                conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DB_NAME)))
 
 
 def _port_free(port: int) -> bool:

@@ -21,6 +21,7 @@ from geodata.errors import NotFoundError
 from geodata.loaders.writer import LayerMeta, WriteCounts, ensure_layer, execute_count, finish_layer
 from geodata.loaders.writer import layer_meta_changed as _meta_changed
 from geodata.models import SRID
+from geodata.sqlnames import quote_ident, quote_list
 
 NETWORK_KIND = "network"
 EDGE_COLUMNS = ("source", "target", "cost_m", "reverse_cost_m", "osm_way_id", "highway", "geom")
@@ -93,15 +94,17 @@ def _stage(session: Session, edges: EdgeSet, tick: Tick | None) -> None:
             ("_net_edges", "network_edges", EDGE_COLUMNS),
             ("_net_vertices", "network_vertices", VERTEX_COLUMNS),
         ):
-            cur.execute(f"DROP TABLE IF EXISTS {stage}")
+            stage_q, table_q = quote_ident(session, stage), quote_ident(session, table)
+            cur.execute(f"DROP TABLE IF EXISTS {stage_q}")
             cur.execute(
-                f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS "
-                f"SELECT {', '.join(cols)} FROM {table} LIMIT 0"
+                f"CREATE TEMP TABLE {stage_q} ON COMMIT DROP AS "  # noqa: S608 -- quoted names
+                f"SELECT {quote_list(session, cols)} FROM {table_q} LIMIT 0"
             )
-        with cur.copy(f"COPY _net_vertices ({', '.join(VERTEX_COLUMNS)}) FROM STDIN") as copy:
+        vertex_cols = quote_list(session, VERTEX_COLUMNS)
+        with cur.copy(f"COPY _net_vertices ({vertex_cols}) FROM STDIN") as copy:
             for vid, wkb in zip(edges.vertex_id.tolist(), vertex_wkb, strict=True):
                 copy.write_row((vid, wkb))
-        with cur.copy(f"COPY _net_edges ({', '.join(EDGE_COLUMNS)}) FROM STDIN") as copy:
+        with cur.copy(f"COPY _net_edges ({quote_list(session, EDGE_COLUMNS)}) FROM STDIN") as copy:
             rows = zip(
                 edges.source.tolist(), edges.target.tolist(), lengths.tolist(),
                 edges.osm_way_id, edges.highway, edge_wkb, strict=True,
@@ -122,7 +125,7 @@ def _same_as_stored(session: Session, layer_id: int, stored_edges: int) -> bool:
     edge_cols = "source, target, cost_m, reverse_cost_m, osm_way_id, highway, ST_AsEWKB(geom)"
     vertex_cols = "id, ST_AsEWKB(geom)"
     sql = (
-        "SELECT (SELECT count(*) FROM _net_edges) = :n_edges "
+        "SELECT (SELECT count(*) FROM _net_edges) = :n_edges "  # noqa: S608 -- fixed column lists
         "AND (SELECT count(*) FROM _net_vertices) = "
         "    (SELECT count(*) FROM network_vertices WHERE layer_id = :lid) "
         f"AND NOT EXISTS (SELECT {edge_cols} FROM _net_edges EXCEPT ALL "
@@ -143,9 +146,9 @@ def _replace(session: Session, layer_id: int) -> None:
         text("INSERT INTO network_vertices (layer_id, id, geom) SELECT :lid, id, geom "
              "FROM _net_vertices"), params,
     )  # fmt: skip
-    cols = ", ".join(EDGE_COLUMNS)
+    cols = quote_list(session, EDGE_COLUMNS)
     session.execute(
-        text(f"INSERT INTO network_edges (layer_id, {cols}) SELECT :lid, {cols} FROM _net_edges"),
+        text(f"INSERT INTO network_edges (layer_id, {cols}) SELECT :lid, {cols} FROM _net_edges"),  # noqa: S608 -- quoted names
         params,
     )
 

@@ -110,7 +110,7 @@ def refresh_area_residents(session: Session, layer_id: int | None = None) -> int
     scope = "WHERE a2.layer_id = :lid" if layer_id is not None else ""
     return execute_count(
         session,
-        "UPDATE areas a SET residents = s.total, residents_source = 'grid' FROM ("
+        "UPDATE areas a SET residents = s.total, residents_source = 'grid' FROM ("  # noqa: S608 -- fixed fragment (scope)
         "  SELECT a2.id, COALESCE(SUM(c.residents), 0)::int AS total FROM areas a2 "
         f"  LEFT JOIN population_cells c ON ST_Contains(a2.geom, c.geom) {scope} "
         "  GROUP BY a2.id) s "

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from geodata.errors import GeodataError
 from geodata.models import SRID
+from geodata.sqlnames import quote_ident, quote_list
 
 
 def execute_count(session: Session, sql: str, params: Any = None) -> int:
@@ -75,9 +76,9 @@ def finish_layer(session: Session, layer_id: int, meta: LayerMeta, table: str) -
     """Record provenance and the layer's current size after a load that changed something."""
     session.execute(
         text(
-            f"UPDATE layers SET source = :source, licence = :licence, credit = :credit, "
-            f"synthetic = :synthetic, loaded_at = now(), "
-            f"feature_count = (SELECT count(*) FROM {table} WHERE layer_id = :id) WHERE id = :id"
+            "UPDATE layers SET source = :source, licence = :licence, credit = :credit, "  # noqa: S608 -- quoted name
+            "synthetic = :synthetic, loaded_at = now(), feature_count = (SELECT count(*) "
+            f"FROM {quote_ident(session, table)} WHERE layer_id = :id) WHERE id = :id"
         ),
         {**meta.__dict__, "id": layer_id},
     )
@@ -111,13 +112,14 @@ def upsert(
     keep_when_null: Sequence[str] = (),
 ) -> WriteCounts:
     """COPY `rows` into a stage and merge them into `table` on its natural `key`."""
-    cols = ", ".join(columns)
+    cols = quote_list(session, columns)
     raw = session.connection().connection.driver_connection
     assert raw is not None
     with raw.cursor() as cur:
         cur.execute("DROP TABLE IF EXISTS _stage")
         cur.execute(
-            f"CREATE TEMP TABLE _stage ON COMMIT DROP AS SELECT {cols} FROM {table} LIMIT 0"
+            f"CREATE TEMP TABLE _stage ON COMMIT DROP AS SELECT {cols} "  # noqa: S608 -- quoted names
+            f"FROM {quote_ident(session, table)} LIMIT 0"
         )
         with cur.copy(f"COPY _stage ({cols}) FROM STDIN") as copy:
             total = 0
@@ -141,18 +143,20 @@ def _merge(
     keep_when_null: Sequence[str],
 ) -> WriteCounts:
     """Insert new keys; update changed rows; a NULL in `keep_when_null` keeps the stored value."""
-    cols = ", ".join(columns)
+    q = {c: quote_ident(session, c) for c in columns}
+    cols, target = quote_list(session, columns), quote_ident(session, table)
     rest = [c for c in columns if c not in key]
 
     def incoming_value(c: str) -> str:
-        return f"COALESCE(EXCLUDED.{c}, {table}.{c})" if c in keep_when_null else f"EXCLUDED.{c}"
+        new = f"EXCLUDED.{q[c]}"
+        return f"COALESCE({new}, {target}.{q[c]})" if c in keep_when_null else new
 
-    assignments = ", ".join(f"{c} = {incoming_value(c)}" for c in rest)
-    current = ", ".join(f"{table}.{c}" for c in rest)
+    assignments = ", ".join(f"{q[c]} = {incoming_value(c)}" for c in rest)
+    current = ", ".join(f"{target}.{q[c]}" for c in rest)
     incoming = ", ".join(incoming_value(c) for c in rest)
     sql = (
-        f"WITH up AS (INSERT INTO {table} ({cols}) SELECT {cols} FROM _stage "
-        f"ON CONFLICT ({', '.join(key)}) DO UPDATE SET {assignments} "
+        f"WITH up AS (INSERT INTO {target} ({cols}) SELECT {cols} FROM _stage "  # noqa: S608 -- quoted names
+        f"ON CONFLICT ({quote_list(session, key)}) DO UPDATE SET {assignments} "
         f"WHERE ROW({current}) IS DISTINCT FROM ROW({incoming}) "
         f"RETURNING (xmax = 0) AS inserted) "
         f"SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up"
@@ -163,10 +167,10 @@ def _merge(
 
 def _prune(session: Session, table: str, key: Sequence[str], layer_id: int) -> int:
     """Delete this layer's rows that the new file no longer has (only with --prune)."""
-    match = " AND ".join(f"s.{k} = t.{k}" for k in key)
+    match = " AND ".join(f"s.{q} = t.{q}" for q in (quote_ident(session, k) for k in key))
     return execute_count(
         session,
-        f"DELETE FROM {table} t WHERE t.layer_id = :lid "
+        f"DELETE FROM {quote_ident(session, table)} t WHERE t.layer_id = :lid "  # noqa: S608 -- quoted names
         f"AND NOT EXISTS (SELECT 1 FROM _stage s WHERE {match})",
         {"lid": layer_id},
     )

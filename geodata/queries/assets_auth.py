@@ -23,6 +23,7 @@ from geodata.models_assets import (
     LoginFailure,
     User,
 )
+from geodata.sqlnames import quote_ident
 
 RATE_HIT_KEEP_S = 24 * 3600  # longer than any window; older hits are useless
 
@@ -232,8 +233,9 @@ def purge_client_data(session: Session, retention_days: int) -> dict[str, int]:
         stamp = "submitted_at" if table == "assets" else "created_at"
         result = session.execute(
             text(
-                f"UPDATE {table} SET client_hash = NULL WHERE client_hash IS NOT NULL AND "
-                f"{stamp} < now() - make_interval(days => :d)"
+                f"UPDATE {quote_ident(session, table)} SET client_hash = NULL "  # noqa: S608 -- quoted names
+                f"WHERE client_hash IS NOT NULL AND {quote_ident(session, stamp)} "
+                "< now() - make_interval(days => :d)"
             ),
             {"d": retention_days},
         )

@@ -7,6 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geodata.errors import GeodataError
+from geodata.sqlnames import quote_ident
 
 SERVE_SRID = 4326
 
@@ -39,6 +40,8 @@ def feature_frame(
     where: list[str] = ["TRUE"]
     params: dict[str, object] = {"tol": simplify_m}
     if area_kind:
+        if kind != "areas":  # only areas have a kind; other tables have no alias "a"
+            raise GeodataError(f"area_kind applies only to kind=areas, not to {kind!r}")
         where.append("a.kind = :area_kind")
         params["area_kind"] = area_kind
     if bbox:
@@ -47,9 +50,10 @@ def feature_frame(
         )
         params |= dict(zip(("x0", "y0", "x1", "y1"), bbox, strict=True))
     sql = (
-        f"SELECT {SELECTS[kind]}, l.name AS layer, l.synthetic, l.licence, l.credit, "
+        f"SELECT {SELECTS[kind]}, l.name AS layer, l.synthetic, l.licence, l.credit, "  # noqa: S608 -- kind checked against SELECTS and quoted; fixed fragments
         f"ST_Transform({geom}, {SERVE_SRID}) AS geometry "
-        f"FROM {kind} {alias} JOIN layers l ON l.id = {alias}.layer_id {joins} "
+        f"FROM {quote_ident(session, kind)} {alias} "
+        f"JOIN layers l ON l.id = {alias}.layer_id {joins} "
         f"WHERE {' AND '.join(where)} ORDER BY 1, 2"
     )
     conn = session.connection()

@@ -94,7 +94,7 @@ def capacity_table(session: Session, area_kind: str) -> pd.DataFrame:
     )
     rows = session.execute(
         text(
-            "SELECT a.code AS area_code, a.residents, "
+            "SELECT a.code AS area_code, a.residents, "  # noqa: S608 -- fixed SQL fragment
             f"{assets} AS assets, "
             "(SELECT count(*) FROM associations s WHERE ST_Intersects(a.geom, s.geom)) AS assoc, "
             "(SELECT count(*) FROM venues s WHERE ST_Intersects(a.geom, s.geom)) AS venues "

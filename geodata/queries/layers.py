@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from geodata.errors import NotFoundError
 from geodata.loaders.writer import execute_count
+from geodata.sqlnames import quote_ident
 
 FEATURE_TABLES = {
     "areas": "areas", "estates": "estates", "venues": "venues", "associations": "associations",
@@ -45,6 +46,7 @@ def delete_layer(session: Session, name: str) -> int:
             text("DELETE FROM indicator_values WHERE area_id IN "
                  "(SELECT id FROM areas WHERE layer_id = :id)"), {"id": row.id}
         )  # fmt: skip
-    removed = execute_count(session, f"DELETE FROM {table} WHERE layer_id = :id", {"id": row.id})
+    target = quote_ident(session, table)
+    removed = execute_count(session, f"DELETE FROM {target} WHERE layer_id = :id", {"id": row.id})  # noqa: S608 -- quoted name
     session.execute(text("DELETE FROM layers WHERE id = :id"), {"id": row.id})
     return removed

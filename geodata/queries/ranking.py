@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geodata.queries.features import feature_frame
+from geodata.sqlnames import quote_ident
 
 OVERLAY_KINDS = ("estates", "venues", "associations")
 
@@ -36,14 +37,14 @@ _PROFILE_COLUMNS = "name, yaml, created_by, created_at, updated_at"
 
 def saved_profiles(session: Session) -> list[SavedProfile]:
     rows = session.execute(
-        text(f"SELECT {_PROFILE_COLUMNS} FROM ranking_profiles ORDER BY name")
+        text(f"SELECT {_PROFILE_COLUMNS} FROM ranking_profiles ORDER BY name")  # noqa: S608 -- fixed column list
     ).all()
     return [SavedProfile(*row) for row in rows]
 
 
 def saved_profile(session: Session, name: str) -> SavedProfile | None:
     row = session.execute(
-        text(f"SELECT {_PROFILE_COLUMNS} FROM ranking_profiles WHERE name = :name"),
+        text(f"SELECT {_PROFILE_COLUMNS} FROM ranking_profiles WHERE name = :name"),  # noqa: S608 -- fixed column list
         {"name": name},
     ).first()
     return SavedProfile(*row) if row else None
@@ -58,7 +59,7 @@ def save_profile(
     """
     row = session.execute(
         text(
-            "INSERT INTO ranking_profiles (name, yaml, created_by) VALUES (:name, :yaml, :user) "
+            "INSERT INTO ranking_profiles (name, yaml, created_by) VALUES (:name, :yaml, :user) "  # noqa: S608 -- fixed column list
             "ON CONFLICT (name) DO UPDATE SET yaml = EXCLUDED.yaml, updated_at = now() "
             f"RETURNING {_PROFILE_COLUMNS}, (xmax = 0) AS created"
         ),
@@ -127,7 +128,8 @@ def area_contents(
     for kind, (columns, inside) in _CONTENTS.items():
         rows = session.execute(
             text(
-                f"SELECT {columns} FROM {kind} t JOIN areas a ON {inside} "
+                f"SELECT {columns} FROM {quote_ident(session, kind)} t "  # noqa: S608 -- quoted name, fixed fragments
+                f"JOIN areas a ON {inside} "
                 "WHERE a.kind = :kind AND a.code = :code ORDER BY t.name"
             ),
             {"kind": area_kind, "code": code},

@@ -98,7 +98,7 @@ def _network_polygon(
     allows (ST_LineSubstring), and so is the venue's own edge in both directions.
     """
     sql = (
-        f"WITH {snap_cte('c')}, {ends_cte('c')}, "
+        f"WITH {snap_cte('c')}, {ends_cte('c')}, "  # noqa: S608 -- fixed CTE fragments
         "starts AS (SELECT DISTINCT vid FROM c_end), "
         "box AS (SELECT ST_Expand(ST_Extent(v.geom)::geometry, :cutoff) AS b "
         "  FROM network_vertices v JOIN starts s ON v.layer_id = :lid AND v.id = s.vid), "

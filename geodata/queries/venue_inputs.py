@@ -103,7 +103,7 @@ def _cell_demand(session: Session, area_id: int | None, weight: str) -> pd.DataF
             raise GeodataError("the population grid has no counts of residents aged 65+ "
                                "(load a raster with a second band)")  # fmt: skip
     sql = (
-        f"SELECT c.cell_id AS demand_id, {CELL_WEIGHTS[weight]} AS weight, "
+        f"SELECT c.cell_id AS demand_id, {CELL_WEIGHTS[weight]} AS weight, "  # noqa: S608 -- fixed fragments
         f"ST_X(c.geom) AS x, ST_Y(c.geom) AS y FROM population_cells c "
         f"WHERE {IN_AREA.format(point='c.geom')}"
     )
@@ -113,14 +113,14 @@ def _cell_demand(session: Session, area_id: int | None, weight: str) -> pd.DataF
 def _estate_demand(session: Session, area_id: int | None, mode: str) -> pd.DataFrame:
     if mode == "estates":
         sql = (
-            "SELECT e.boligorganisation || ':' || e.afdeling_nr AS demand_id, "
+            "SELECT e.boligorganisation || ':' || e.afdeling_nr AS demand_id, "  # noqa: S608 -- fixed fragments
             "e.residents AS weight, ST_X(p.geom) AS x, ST_Y(p.geom) AS y FROM estates e "
             "CROSS JOIN LATERAL (SELECT ST_PointOnSurface(e.geom) AS geom) p "
             f"WHERE {IN_AREA.format(point='p.geom')}"
         )
     else:
         sql = (
-            "SELECT c.cell_id AS demand_id, c.residents AS weight, "
+            "SELECT c.cell_id AS demand_id, c.residents AS weight, "  # noqa: S608 -- fixed fragments
             "ST_X(c.geom) AS x, ST_Y(c.geom) AS y FROM population_cells c "
             "WHERE EXISTS (SELECT 1 FROM estates e WHERE "
             "  ST_Intersects(e.geom, ST_Expand(c.geom, c.cell_size / 2))) "
@@ -150,7 +150,7 @@ def _need_demand(
         raise NotFoundError(f"none of the {len(scores)} scored area codes is an area of kind "
                             f"'{area_kind}'; pass need_area_kind")  # fmt: skip
     sql = (
-        "SELECT c.cell_id AS demand_id, c.residents * s.score AS weight, "
+        "SELECT c.cell_id AS demand_id, c.residents * s.score AS weight, "  # noqa: S608 -- fixed fragments
         "ST_X(c.geom) AS x, ST_Y(c.geom) AS y FROM population_cells c "
         "CROSS JOIN LATERAL (SELECT a.code FROM areas a WHERE a.kind = :kind "
         "  AND ST_Intersects(a.geom, c.geom) ORDER BY a.code LIMIT 1) n "

@@ -74,7 +74,7 @@ def snap_cte(role: str) -> str:
     """
     assert role in SNAP_ROLES
     return (
-        f"{role} AS MATERIALIZED (SELECT p.id, k.id AS edge, k.source, k.target, "
+        f"{role} AS MATERIALIZED (SELECT p.id, k.id AS edge, k.source, k.target, "  # noqa: S608 -- role is one of SNAP_ROLES (asserted)
         "  k.cost_m AS len, k.d AS snap, ST_LineLocatePoint(k.geom, p.geom) AS frac "
         "FROM (SELECT t.id, ST_SetSRID(ST_MakePoint(t.x, t.y), :srid) AS geom FROM unnest("
         f"  CAST(:{role}_ids AS text[]), CAST(:{role}_xs AS float8[]), "
@@ -90,7 +90,7 @@ def ends_cte(role: str) -> str:
     """CTE `<role>_end`: both ends of each snapped edge, with the walk from the point to them."""
     assert role in SNAP_ROLES
     return (
-        f"{role}_end AS (SELECT id, source AS vid, snap + frac * len AS off FROM {role} "
+        f"{role}_end AS (SELECT id, source AS vid, snap + frac * len AS off FROM {role} "  # noqa: S608 -- role is one of SNAP_ROLES (asserted)
         f"UNION ALL SELECT id, target, snap + (1 - frac) * len FROM {role})"
     )
 
@@ -142,7 +142,7 @@ def driving_distance_sql(start: str) -> str:
     """
     assert start in ("from_v", "start_vid")
     return (
-        "(SELECT dd." + start + " AS start, dd.node, dd.agg_cost "
+        "(SELECT dd." + start + " AS start, dd.node, dd.agg_cost "  # noqa: S608 -- fixed fragments
         "FROM box CROSS JOIN LATERAL pgr_drivingDistance("
         "  format('SELECT id, source, target, cost_m AS cost, reverse_cost_m AS reverse_cost "
         "    FROM network_edges WHERE layer_id = %s "
@@ -162,7 +162,7 @@ def network_distances(
 ) -> pd.DataFrame:
     """Long table demand_id, candidate_id, distance_m of every pair within `cutoff_m`."""
     sql = (
-        f"WITH {snap_cte('d')}, {snap_cte('c')}, {ends_cte('d')}, {ends_cte('c')}, "
+        f"WITH {snap_cte('d')}, {snap_cte('c')}, {ends_cte('d')}, {ends_cte('c')}, "  # noqa: S608 -- fixed CTE fragments
         "starts AS (SELECT DISTINCT vid FROM c_end), "
         "box AS (SELECT ST_Expand(ST_Extent(v.geom)::geometry, :cutoff) AS b "
         "  FROM network_vertices v JOIN starts s ON v.layer_id = :lid AND v.id = s.vid), "
