@@ -75,7 +75,7 @@ def _stored_hashes(db_url: str) -> list[str]:
         return list(s.execute(text("SELECT client_hash FROM assets ORDER BY id")).scalars())
 
 
-def test_stored_client_hash_is_keyed(db_url: str, tmp_path: Path) -> None:
+def test_db_stored_client_hash_is_keyed(db_url: str, tmp_path: Path) -> None:
     """End to end: what a submission stores is keyed too, so two secrets store two hashes."""
     assert submit(make_client(db_url, tmp_path / "a"), title="Første").status_code == 303
     settings = Settings(tiles="none", data_dir=tmp_path / "b", secret_key="en anden nøgle")

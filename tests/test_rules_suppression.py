@@ -167,7 +167,7 @@ def client(demo_url: str, tmp_path: Path) -> TestClient:
     return TestClient(create_app(settings, database_url=demo_url), follow_redirects=False)
 
 
-def test_api_outputs_blank_the_margins(client: TestClient, shrunk: tuple[str, float]) -> None:
+def test_db_api_outputs_blank_the_margins(client: TestClient, shrunk: tuple[str, float]) -> None:
     code, _ = shrunk
     body = {"profile": PROFILE, "area_kind": KIND, "draws": 10, "seed": 1}
     areas = {a["area_code"]: a for a in client.post("/api/ranking/run", json=body).json()["areas"]}
@@ -184,7 +184,9 @@ def test_api_outputs_blank_the_margins(client: TestClient, shrunk: tuple[str, fl
     assert not [k for k, v in props.items() if COLUMN in k or v == COLUMN]
 
 
-def test_area_page_hides_value_and_margins(client: TestClient, shrunk: tuple[str, float]) -> None:
+def test_db_area_page_hides_value_and_margins(
+    client: TestClient, shrunk: tuple[str, float]
+) -> None:
     code, value = shrunk
     page = client.get(f"/ranking/areas/{quote(KIND)}/{quote(code)}", params={"profile": PROFILE})
     assert page.status_code == 200
@@ -193,3 +195,49 @@ def test_area_page_hides_value_and_margins(client: TestClient, shrunk: tuple[str
     shown = [f"{value:.1f}".replace(".", ","), f"{value - 30:+.1f}".replace(".", ",")]
     shown.append(f"{value - 50:+.1f}".replace(".", ","))
     assert not [s for s in shown if s in html], shown
+
+
+# --- edges of the mask (found by mutation testing) ------------------------------------------
+
+
+def test_an_indicator_without_a_base_does_not_stop_the_check() -> None:
+    """Events without a __den column cannot be checked; the indicators after it still are."""
+    profile = parse_profile(
+        {
+            "name": "order",
+            "id_column": "id",
+            "residents_column": "residents",
+            "indicators": [
+                {"column": "er", "direction": "higher_is_worse", "count_kind": "events"},
+                {"column": "non_western_pct", "direction": "higher_is_worse"},
+            ],
+        }
+    )
+    data = table().drop(columns=["er__den"]).assign(residents=3.0)
+    mask = suppression_mask(data, profile)
+    assert mask[:, 0].tolist() == [False] * 5  # residents are no base for events
+    assert mask[:, 1].tolist() == [True, False, True, False, False]
+
+
+def test_unreadable_base_counts_as_too_small() -> None:
+    data = table().astype({"non_western_pct__den": object, "residents": object})
+    data.loc[3, "non_western_pct__den"] = "skjult"
+    data.loc[0, "residents"] = "ukendt"
+    mask = suppression_mask(data, small_profile())
+    assert mask[:, 0].tolist() == [True, False, True, True, False]
+    assert mask[:, 2].tolist() == [True, False, False, False, True]
+
+
+def test_flags_follow_the_tables_own_index() -> None:
+    data = table().set_axis([10, 11, 12, 13, 14])
+    frame = publishable(data, small_profile())
+    assert frame["suppressed"].tolist() == [True, True, True, False, True]
+    result = publishable(rank_areas(data, small_profile()))
+    assert result["suppressed"].tolist() == [True, True, True, False, True]
+
+
+def test_raw_table_needs_its_profile() -> None:
+    from indicators import DataError
+
+    with pytest.raises(DataError, match="needs the profile that says which columns"):
+        publishable(table())
