@@ -163,16 +163,19 @@ def _own_hosts(request: Request) -> set[str]:
 def from_this_site(request: Request) -> bool:
     """False for a browser request sent by another site's page (a form, fetch or beacon).
 
-    Browsers send Origin on every cross-site POST; when it is missing, Sec-Fetch-Site or the
-    Referer tells. A client that sends none of them (curl, scripts) is not a browser: there is
-    no victim's browser to abuse, and the rate limits still apply.
+    Browsers send Origin on every cross-site POST; when it is missing (or "null", as Chromium
+    sends from pages with Referrer-Policy: no-referrer such as the private link), Sec-Fetch-Site
+    or the Referer tells. A client that sends none of them (curl, scripts) is not a browser:
+    there is no victim's browser to abuse, and the rate limits still apply.
     """
     origin = request.headers.get("origin")
-    if origin is not None:
-        return origin != "null" and _host(urlsplit(origin).netloc) in _own_hosts(request)
+    if origin is not None and origin != "null":
+        return _host(urlsplit(origin).netloc) in _own_hosts(request)
     fetch_site = request.headers.get("sec-fetch-site")
     if fetch_site is not None:
         return fetch_site.lower() in SAME_SITE_FETCH
+    if origin == "null":  # a sandboxed frame, or a no-referrer page in a browser without Sec-Fetch
+        return False
     referer = request.headers.get("referer")
     if referer:
         return _host(urlsplit(referer).netloc) in _own_hosts(request)

@@ -124,6 +124,7 @@ def approved(db_url: str, tmp_path: Path) -> tuple[TestClient, int]:
 CROSS_SITE: list[dict[str, str]] = [
     {"Origin": "https://evil.example"},
     {"Origin": "null"},
+    {"Origin": "null", "Sec-Fetch-Site": "cross-site"},
     {"Origin": "http://testserver.evil.example"},
     {"Sec-Fetch-Site": "cross-site"},
     {"Referer": "https://evil.example/page"},
@@ -159,6 +160,7 @@ def test_same_site_and_non_browser_clients_still_work(
         {"Origin": "http://testserver"},
         {"Sec-Fetch-Site": "same-origin"},
         {"Referer": "http://testserver/assets/1"},
+        {"Origin": "null", "Sec-Fetch-Site": "same-origin"},  # a no-referrer page of this site
         {},  # curl, scripts
     ]
     for n, headers in enumerate(same, start=1):
