@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
-from app import errors
+from app import errors, openapi
 from app.settings import Settings, get_settings
 
 # Each module exposes `router`; missing feature modules are skipped so the app always starts.
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     app.state.page_paths = page_paths  # the navigation shows only pages that exist
     errors.install(app)
     importlib.import_module("app.request_limits").install(app)  # body cap (413); uploads: own
+    openapi.install(app)  # problem+json errors, bounds and enums in the schema
     importlib.import_module("app.headers").install(app, settings)  # CSP etc.; outermost
     return app
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import optional_user, page
 from app.deps import get_session
+from app.params import DkLat, DkLon, NulFree, PathId, text_query
 from app.routes import assets_admin, assets_admin_api, assets_auth, assets_photos, assets_submit
 from app.routes.assets_common import (
     categories_for,
@@ -61,9 +62,13 @@ router = APIRouter(tags=["assets"], lifespan=purge_on_startup)
 # The feature's other route modules hang off this one, so app.main lists only "assets".
 for _part in (assets_submit, assets_photos, assets_admin, assets_admin_api, assets_auth):
     router.include_router(_part.router)
-Category = Annotated[str | None, Query(max_length=20, description="ABCD category code")]
-Area = Annotated[str | None, Query(max_length=80, description="kind:code, e.g. sogn:8021")]
-Text = Annotated[str | None, Query(max_length=100, description="Text search")]
+Category = Annotated[
+    str | None,
+    Query(max_length=20, description="ABCD category", json_schema_extra={"enum": [*CATEGORIES]}),
+    NulFree,
+]
+Area = Annotated[str | None, text_query(80, "kind:code, e.g. sogn:8021"), NulFree]
+Text = Annotated[str | None, text_query(100, "Text search"), NulFree]
 Lat = Annotated[float | None, Query(ge=-90, le=90)]
 Lon = Annotated[float | None, Query(ge=-180, le=180)]
 Zoom = Annotated[int | None, Query(ge=3, le=19)]
@@ -166,7 +171,7 @@ def assets_embed(
 
 @router.get("/assets/{asset_id:int}", response_class=HTMLResponse)
 def asset_page(
-    asset_id: int,
+    asset_id: PathId,
     request: Request,
     db: Session = Depends(get_session),
     user: User | None = Depends(optional_user),
@@ -199,7 +204,7 @@ def asset_page(
         Depends(rate_limit("endorse", "rate_endorsements_per_hour")),
     ],
 )
-def endorse_form(asset_id: int, db: Session = Depends(get_session)) -> RedirectResponse:
+def endorse_form(asset_id: PathId, db: Session = Depends(get_session)) -> RedirectResponse:
     endorse(db, asset_id)
     return RedirectResponse(f"/assets/{asset_id}?endorsed=1", status_code=303)
 
@@ -209,7 +214,7 @@ def endorse_form(asset_id: int, db: Session = Depends(get_session)) -> RedirectR
     dependencies=[Depends(csrf_protect), Depends(rate_limit("report", "rate_reports_per_hour"))],
 )
 def report_form(
-    asset_id: int,
+    asset_id: PathId,
     request: Request,
     reason: Annotated[str, Form(min_length=3, max_length=REASON_MAX)],
     db: Session = Depends(get_session),
@@ -238,7 +243,7 @@ class ReportIn(BaseModel):
         Depends(rate_limit("endorse", "rate_endorsements_per_hour")),
     ],
 )
-def endorse_json(asset_id: int, db: Session = Depends(get_session)) -> dict[str, int]:
+def endorse_json(asset_id: PathId, db: Session = Depends(get_session)) -> dict[str, int]:
     """Say "I know this one too" instead of adding a duplicate."""
     return {"id": asset_id, "endorsements": endorse(db, asset_id)}
 
@@ -248,7 +253,7 @@ def endorse_json(asset_id: int, db: Session = Depends(get_session)) -> dict[str,
     dependencies=[Depends(csrf_protect), Depends(rate_limit("report", "rate_reports_per_hour"))],
 )
 def report_json(
-    asset_id: int, body: ReportIn, request: Request, db: Session = Depends(get_session)
+    asset_id: PathId, body: ReportIn, request: Request, db: Session = Depends(get_session)
 ) -> dict[str, Any]:
     """Report a problem; at the configured number of reports the asset is hidden for review."""
     hidden = report(
@@ -264,10 +269,10 @@ def report_json(
 @router.get("/api/assets/similar")
 def similar(
     request: Request,
-    lat: Lat = None,
-    lon: Lon = None,
+    lat: DkLat = None,
+    lon: DkLon = None,
     category: Category = None,
-    title: Annotated[str | None, Query(max_length=120)] = None,
+    title: Annotated[str | None, text_query(120), NulFree] = None,
     db: Session = Depends(get_session),
 ) -> list[dict[str, Any]]:
     """ "Is it one of these?": approved assets of the category within 75 m, or similar titles."""
@@ -289,7 +294,7 @@ def categories(request: Request) -> list[dict[str, Any]]:
 
 @router.get("/api/assets/{asset_id:int}")
 def asset_json(
-    asset_id: int, request: Request, db: Session = Depends(get_session)
+    asset_id: PathId, request: Request, db: Session = Depends(get_session)
 ) -> dict[str, Any]:
     """One public asset (a skill's position is generalised to a 250 m grid cell)."""
     row = public_asset(db, asset_id, generalise_m(request))

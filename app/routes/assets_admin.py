@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from app.auth import page, require_role
 from app.deps import get_session
+from app.params import IdValue, OptText, PathId, StatusFilter
 from app.routes.assets_common import (
     categories_for,
     lang_of,
@@ -47,8 +48,6 @@ from mapping.assets_map import build_asset_map
 
 router = APIRouter(tags=["assets-admin"])
 coordinator = require_role("coordinator", "admin")
-StatusQ = Annotated[str, Query(max_length=20)]
-OptText = Annotated[str | None, Query(max_length=100)]
 
 
 def actor_of(user: User) -> Actor:
@@ -96,7 +95,7 @@ def _queue_page(
         "assets/admin_queue.html",
         user,
         422 if error else 200,
-        assets=frame.drop(columns="geometry").to_dict("records"),
+        assets=_records(frame),
         qs=qs,
         status=status,
         category=category or "",
@@ -112,10 +111,17 @@ def _queue_page(
     )
 
 
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """Rows for the template with missing values as None: pandas' NaT is truthy and has no
+    strftime, so an approved asset never verified (last_verified_at NaT) broke the page."""
+    table = frame.drop(columns="geometry").astype(object)
+    return table.where(table.notna(), None).to_dict("records")  # type: ignore[no-any-return]
+
+
 @router.get("/assets/admin", response_class=HTMLResponse)
 def queue(
     request: Request,
-    status: StatusQ = "pending",
+    status: StatusFilter = "pending",
     category: OptText = None,
     area: OptText = None,
     q: OptText = None,
@@ -131,7 +137,7 @@ def queue(
 @router.get("/assets/admin/map", response_class=HTMLResponse, include_in_schema=False)
 def queue_map(
     request: Request,
-    status: StatusQ = "pending",
+    status: StatusFilter = "pending",
     category: OptText = None,
     area: OptText = None,
     q: OptText = None,
@@ -161,7 +167,7 @@ def queue_map(
 def bulk_form(
     request: Request,
     action: Annotated[str, Form(max_length=20)],
-    ids: Annotated[list[int] | None, Form()] = None,
+    ids: Annotated[list[IdValue] | None, Form()] = None,
     reason: Annotated[str, Form(max_length=REASON_MAX)] = "",
     back: Annotated[str, Form(max_length=500)] = "",
     db: Session = Depends(get_session),
@@ -181,7 +187,7 @@ def _detail_page(
     request: Request,
     db: Session,
     user: User,
-    asset_id: int,
+    asset_id: PathId,
     form: Any = None,
     error: str | None = None,
 ) -> HTMLResponse:
@@ -232,7 +238,7 @@ def _detail_page(
 
 @router.get("/assets/admin/{asset_id:int}", response_class=HTMLResponse)
 def asset_review(
-    asset_id: int,
+    asset_id: PathId,
     request: Request,
     db: Session = Depends(get_session),
     user: User = Depends(coordinator),
@@ -247,7 +253,7 @@ def asset_review(
     response_class=HTMLResponse,
 )
 async def asset_edit(
-    asset_id: int,
+    asset_id: PathId,
     request: Request,
     db: Session = Depends(get_session),
     user: User = Depends(coordinator),
@@ -272,11 +278,11 @@ async def asset_edit(
     response_class=HTMLResponse,
 )
 def asset_moderate(
-    asset_id: int,
+    asset_id: PathId,
     request: Request,
     action: Annotated[str, Form(max_length=20)],
     reason: Annotated[str, Form(max_length=REASON_MAX)] = "",
-    target_id: Annotated[int | None, Form()] = None,
+    target_id: Annotated[IdValue | None, Form()] = None,
     db: Session = Depends(get_session),
     user: User = Depends(coordinator),
 ) -> Response:
@@ -294,8 +300,8 @@ def asset_moderate(
     dependencies=[Depends(csrf_protect)],
 )
 def photo_delete(
-    asset_id: int,
-    photo_id: int,
+    asset_id: PathId,
+    photo_id: PathId,
     request: Request,
     db: Session = Depends(get_session),
     user: User = Depends(coordinator),

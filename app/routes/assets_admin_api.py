@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.auth import page, require_role
 from app.deps import get_session
+from app.openapi import FILES
+from app.params import IdValue, Offset, OptText, PathId, StatusFilter
 from app.routes.assets_admin import actor_of, queue_filter
 from app.routes.assets_common import TEXT_FIELDS, lang_of, with_labels
 from app.routes.assets_photos import read_capped
@@ -43,7 +45,6 @@ from geodata.queries.assets_public import asset_frame
 
 router = APIRouter(tags=["assets-admin"], route_class=UploadLimitRoute)
 coordinator = require_role("coordinator", "admin")
-OptText = Annotated[str | None, Query(max_length=100)]
 GEOJSON = "application/geo+json"
 
 
@@ -51,7 +52,7 @@ GEOJSON = "application/geo+json"
 def audit_page(
     request: Request,
     kind: OptText = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
     db: Session = Depends(get_session),
     user: User = Depends(coordinator),
 ) -> HTMLResponse:
@@ -64,7 +65,7 @@ def audit_page(
 def audit_json(
     kind: OptText = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
     db: Session = Depends(get_session),
     user: User = Depends(coordinator),
 ) -> list[dict[str, Any]]:
@@ -124,12 +125,12 @@ async def import_form(
     )
 
 
-@router.get("/assets/admin/export")
-@router.get("/api/admin/assets/export")
+@router.get("/assets/admin/export", responses=FILES)
+@router.get("/api/admin/assets/export", responses=FILES)
 def export(
     request: Request,
     format: Annotated[str, Query(pattern="^(geojson|csv|gpkg)$")],
-    status: Annotated[str, Query(max_length=20)] = "all",
+    status: StatusFilter = "all",
     category: OptText = None,
     area: OptText = None,
     q: OptText = None,
@@ -154,11 +155,11 @@ def export(
 class ModerationIn(BaseModel):
     action: Annotated[str, Field(max_length=20, description=f"one of {', '.join(ACTIONS)}")]
     reason: Annotated[str | None, Field(max_length=REASON_MAX)] = None
-    target_id: int | None = None
+    target_id: IdValue | None = None
 
 
 class BulkIn(BaseModel):
-    ids: Annotated[list[int], Field(min_length=1, max_length=500)]
+    ids: Annotated[list[IdValue], Field(min_length=1, max_length=500)]
     action: Annotated[str, Field(max_length=20)]
     reason: Annotated[str | None, Field(max_length=REASON_MAX)] = None
 
@@ -181,7 +182,7 @@ class EditIn(BaseModel):
 @router.get("/api/admin/assets", responses={200: {"content": {GEOJSON: {}}}})
 def queue_json(
     request: Request,
-    status: Annotated[str, Query(max_length=20)] = "pending",
+    status: StatusFilter = "pending",
     category: OptText = None,
     area: OptText = None,
     q: OptText = None,
@@ -197,7 +198,7 @@ def queue_json(
 
 @router.post("/api/admin/assets/{asset_id:int}/moderate", dependencies=[Depends(csrf_protect)])
 def moderate_json(
-    asset_id: int,
+    asset_id: PathId,
     body: ModerationIn,
     db: Session = Depends(get_session),
     user: User = Depends(coordinator),
@@ -215,7 +216,7 @@ def bulk_json(
 
 @router.patch("/api/admin/assets/{asset_id:int}", dependencies=[Depends(csrf_protect)])
 def edit_json(
-    asset_id: int,
+    asset_id: PathId,
     body: EditIn,
     db: Session = Depends(get_session),
     user: User = Depends(coordinator),
@@ -236,7 +237,7 @@ def edit_json(
 
 @router.get("/api/admin/assets/{asset_id:int}/history")
 def history_json(
-    asset_id: int, db: Session = Depends(get_session), user: User = Depends(coordinator)
+    asset_id: PathId, db: Session = Depends(get_session), user: User = Depends(coordinator)
 ) -> list[dict[str, Any]]:
     """Every event of the asset (and of duplicates merged into it), oldest first."""
     get_asset(db, asset_id)

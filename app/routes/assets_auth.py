@@ -25,6 +25,7 @@ from app.auth import (
     safe_next,
 )
 from app.deps import get_session
+from app.params import PathId
 from app.routes.assets_common import t_of
 from app.security import check_rate, csrf_protect
 from geodata.errors import GeodataError
@@ -149,7 +150,7 @@ def users_add(
 )
 def users_change(
     request: Request,
-    user_id: int,
+    user_id: PathId,
     role: Annotated[str, Form(max_length=12)],
     active: Annotated[bool, Form()] = False,
     db: Session = Depends(get_session),

@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile  # what request.form() yields
 
 from app.auth import current_user
 from app.deps import get_session
+from app.params import PathId
 from app.photo_files import photo_pool, stage
 from app.security import check_rate
 from app.settings import Settings
@@ -175,7 +176,7 @@ def photo_file(settings: Settings, key: str, thumb: bool) -> FileResponse:
 
 @router.get("/assets/photos/{photo_id}", response_class=FileResponse)
 def public_photo(
-    photo_id: int, request: Request, thumb: bool = False, db: Session = Depends(get_session)
+    photo_id: PathId, request: Request, thumb: bool = False, db: Session = Depends(get_session)
 ) -> FileResponse:
     """A photo of an approved asset; coordinators and admins may see any asset's photos."""
     row, asset = photo_owner(db, photo_id)

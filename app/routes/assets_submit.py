@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import current_user, optional_user, page
 from app.deps import get_session
+from app.params import PathId
 from app.routes.assets_common import (
     TEXT_FIELDS,
     AssetForm,
@@ -298,7 +299,7 @@ async def private_edit(
 
 @router.post("/assets/mine/{token}/photos/{photo_id}/delete", dependencies=[Depends(csrf_protect)])
 def private_photo_delete(
-    token: str, photo_id: int, request: Request, db: Session = Depends(get_session)
+    token: str, photo_id: PathId, request: Request, db: Session = Depends(get_session)
 ) -> RedirectResponse:
     asset = _mine(db, token)
     key = remove_photo(db, asset, photo_id, RESIDENT)
@@ -310,7 +311,7 @@ def private_photo_delete(
 @router.get("/assets/mine/{token}/photos/{photo_id}", response_class=Response)
 def private_photo(
     token: str,
-    photo_id: int,
+    photo_id: PathId,
     request: Request,
     thumb: bool = False,
     db: Session = Depends(get_session),

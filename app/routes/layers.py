@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Response
 from sqlalchemy.orm import Session
 
 from app.deps import get_session
+from app.params import AreaKind, Bbox, parse_bbox
 from geodata.queries.features import feature_frame
 from geodata.queries.layers import list_layers
 
@@ -23,24 +24,12 @@ def layers(session: Session = Depends(get_session)) -> list[dict[str, Any]]:
 
 @router.get("/features/{kind}", responses={200: {"content": {GEOJSON: {}}}})
 def features(
-    kind: str,
+    kind: Literal["areas", "estates", "venues", "associations", "pois"],
     session: Session = Depends(get_session),
-    area_kind: Annotated[str | None, Query(description="For areas: sogn, postnummer ...")] = None,
-    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+    area_kind: AreaKind = None,
+    bbox: Bbox = None,
 ) -> Response:
-    """Features of one kind (areas, estates, venues, associations, pois) as GeoJSON."""
-    box = _parse_bbox(bbox) if bbox else None
-    frame = feature_frame(session, kind, area_kind=area_kind, bbox=box)
+    """Features of one kind (areas, estates, venues, associations, pois) as GeoJSON;
+    `area_kind` (sogn, postnummer ...) only with kind=areas."""
+    frame = feature_frame(session, kind, area_kind=area_kind, bbox=parse_bbox(bbox))
     return Response(frame.to_json(drop_id=True, to_wgs84=False), media_type=GEOJSON)
-
-
-def _parse_bbox(text: str) -> tuple[float, float, float, float]:
-    from fastapi import HTTPException
-
-    try:
-        x0, y0, x1, y1 = (float(v) for v in text.split(","))
-    except ValueError:
-        raise HTTPException(422, "bbox must be four numbers: minlon,minlat,maxlon,maxlat") from None
-    if not (x0 < x1 and y0 < y1):
-        raise HTTPException(422, "bbox must have minlon < maxlon and minlat < maxlat")
-    return x0, y0, x1, y1

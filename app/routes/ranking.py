@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.deps import get_session
 from app.i18n import language
+from app.params import KindQuery, PeriodQuery, ProfileKey
 from app.routes.ranking_core import RankingRun
 from app.routes.ranking_data import (
     RunParams,
@@ -39,9 +40,9 @@ from indicators import IndicatorError
 
 router = APIRouter(tags=["ranking"], include_in_schema=False)
 
-Key = Annotated[str, Query(max_length=60)]
-Kind = Annotated[str, Query(max_length=40)]
-Period = Annotated[str | None, Query(max_length=20)]
+Key = ProfileKey
+Kind = KindQuery
+Period = PeriodQuery
 Mode = Annotated[str, Query(pattern="^(rank|decile)$")]
 Draws = Annotated[int | None, Query(ge=0)]
 QUADRANTS = (

@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from app.auth import optional_user, require_role
 from app.deps import get_session
-from app.routes.ranking_data import RunParams, profile_choices, run_from_db
+from app.openapi import JSON_OR_TABLES
+from app.params import AREA_KIND_ENUM, SEED_MAX, NulFree, text_query
+from app.routes.ranking_data import MAX_DRAWS, RunParams, profile_choices, run_from_db
 from app.routes.ranking_output import respond
 from app.routes.ranking_profiles import (
     DEFAULT_PROFILE,
@@ -50,12 +52,12 @@ class RunRequest(BaseModel):
     """A run: a profile key (or an inline profile), where, when, overrides and draws."""
 
     model_config = ConfigDict(extra="forbid")
-    profile: str | dict[str, Any] = DEFAULT_PROFILE
-    area_kind: str = Field(default="sogn", max_length=40)
-    period: str | None = Field(default=None, max_length=20)
+    profile: Annotated[str, Field(max_length=60), NulFree] | dict[str, Any] = DEFAULT_PROFILE
+    area_kind: str = Field(default="sogn", max_length=40, json_schema_extra=AREA_KIND_ENUM)
+    period: Annotated[str | None, Field(max_length=20), NulFree] = None
     overrides: Overrides = Field(default_factory=Overrides)
-    draws: int = Field(default=0, ge=0)
-    seed: int | None = None
+    draws: int = Field(default=0, ge=0, le=MAX_DRAWS)
+    seed: int | None = Field(default=None, ge=0, le=SEED_MAX)
 
 
 def _profile_summary(item: dict[str, Any], user: User | None) -> dict[str, Any]:
@@ -137,7 +139,7 @@ def remove_profile(
 Format = Annotated[str | None, Query(pattern="^(json|geojson|csv)$")]
 
 
-@router.post("/run")
+@router.post("/run", responses=JSON_OR_TABLES)
 def run_post(
     request: Request, body: RunRequest, format: Format = None,
     session: Session = Depends(get_session),
@@ -151,18 +153,21 @@ def run_post(
     return respond(request, session, run, table, params, format)
 
 
-@router.get("/run")
+@router.get("/run", responses=JSON_OR_TABLES)
 def run_get(
     request: Request,
     session: Session = Depends(get_session),
-    profile: Annotated[str, Query(max_length=60)] = DEFAULT_PROFILE,
-    area_kind: Annotated[str, Query(max_length=40)] = "sogn",
-    period: Annotated[str | None, Query(max_length=20)] = None,
-    draws: Annotated[int, Query(ge=0)] = 0,
-    seed: int | None = None,
+    profile: Annotated[str, text_query(60), NulFree] = DEFAULT_PROFILE,
+    area_kind: Annotated[str, Query(max_length=40, json_schema_extra=AREA_KIND_ENUM)] = "sogn",
+    period: Annotated[str | None, text_query(20), NulFree] = None,
+    draws: Annotated[int, Query(ge=0, le=MAX_DRAWS)] = 0,
+    seed: Annotated[int | None, Query(ge=0, le=SEED_MAX)] = None,
     normalisation: NormMethod | None = None,
     aggregation: Literal["arithmetic", "geometric"] | None = None,
-    weight: Annotated[list[str], Query(description="column:weight, repeatable")] = [],  # noqa: B006
+    weight: Annotated[
+        list[Annotated[str, Field(max_length=100), NulFree]],
+        Query(max_length=50, description="column:weight, repeatable"),
+    ] = [],  # noqa: B006
     format: Format = None,
 ) -> Response:
     """The same run as ``POST /run`` for links and downloads: ``weight=col:2`` repeatable."""

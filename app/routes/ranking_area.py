@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.deps import get_session
 from app.i18n import language
+from app.params import PathText, PeriodQuery, ProfileKey
 from app.routes.ranking_core import RankingRun
 from app.routes.ranking_data import RunParams, page_draws, period_of, run_from_db
 from app.routes.ranking_profiles import DEFAULT_PROFILE, disclosure_profile
@@ -155,11 +156,11 @@ def contribution_rows(run: RankingRun, row: pd.Series, lang: str) -> list[dict[s
 @router.get("/ranking/areas/{kind}/{code}", response_class=HTMLResponse)
 def area_page(
     request: Request,
-    kind: str,
-    code: str,
+    kind: PathText,
+    code: PathText,
     session: Session = Depends(get_session),
-    profile: Annotated[str, Query(max_length=60)] = DEFAULT_PROFILE,
-    period: Annotated[str | None, Query(max_length=20)] = None,
+    profile: ProfileKey = DEFAULT_PROFILE,
+    period: PeriodQuery = None,
     draws: Annotated[int | None, Query(ge=0)] = None,
 ) -> HTMLResponse:
     """Residents, what is inside, indicators against the municipality, lists and the why."""

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.answer_cache import cached_answer
 from app.deps import get_session
 from app.i18n import language
+from app.params import KindQuery, PeriodQuery, ProfileKey
 from app.routes.ranking_data import (
     RunParams,
     map_areas,
@@ -37,9 +38,9 @@ from mapping.ranking_compare import ShiftMapSpec, build_shift_map
 
 router = APIRouter(tags=["ranking"])
 
-Key = Annotated[str, Query(max_length=60)]
-Kind = Annotated[str, Query(max_length=40)]
-Period = Annotated[str | None, Query(max_length=20)]
+Key = ProfileKey
+Kind = KindQuery
+Period = PeriodQuery
 Draws = Annotated[int | None, Query(ge=0)]
 Mode = Annotated[str, Query(pattern="^(rank|decile)$")]
 

@@ -8,7 +8,7 @@ area) come back as 422 problem+json with the model's message, via app/errors.py.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.deps import get_session
 from app.i18n import language, translator
+from app.openapi import FILES, GEOJSON_ONLY
 from app.routes.venues_pages import file_response
 from app.routes.venues_params import VenueFilters, VenueQuery, answer
 from app.routes.venues_view import method_sentence
@@ -25,11 +26,14 @@ from geodata.venue_export import candidates_geojson
 from geodata.venue_finder import FinderInputError
 
 router = APIRouter(tags=["venues"])
+JSON_OR_FILES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {}, **FILES[200]["content"]}}
+}
 Format = Annotated[str, Query(pattern="^(json|csv|geojson|gpkg)$")]
 Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
 
 
-@router.post("/api/venues/solve", response_model=None)
+@router.post("/api/venues/solve", response_model=None, responses=JSON_OR_FILES)
 def solve_venues(
     body: VenueQuery,
     request: Request,
@@ -48,7 +52,7 @@ def solve_venues(
     return JSONResponse(data)
 
 
-@router.get("/api/venues/candidates")
+@router.get("/api/venues/candidates", responses=GEOJSON_ONLY)
 def candidate_list(
     filters: Annotated[VenueFilters, Query()], session: Session = Depends(get_session)
 ) -> Response:
