@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import schemathesis
@@ -194,3 +195,76 @@ def test_integer_ids_are_bounded(fuzz_app: FastAPI) -> None:
                     sch = param["schema"]
                     assert sch.get("maximum") == 2**31 - 1, (method, path, param["name"])
                     assert sch.get("minimum") == 1, (method, path, param["name"])
+
+
+# --- poison: every parameter of every operation with the values that used to give 500s -------
+
+POISON = {
+    "string": ["a\x00b", "x" * 5000],
+    "integer": [str(2**31), str(-(2**31) - 1), "1e400"],
+    "number": ["inf", "-inf", "nan", "1e400"],
+    "boolean": ["\x00"],
+}
+
+
+def _kind(schema: dict[str, Any]) -> str:
+    for option in [schema, *schema.get("anyOf", [])]:
+        if option.get("type") in POISON:
+            return str(option["type"])
+        if option.get("type") == "array":
+            return _kind(option.get("items", {}))
+    return "string"
+
+
+def _poisoned(doc: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
+    """(method, path, query, json) with one parameter or body field poisoned at a time."""
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            params = op.get("parameters", [])
+            base = {p["name"]: "1" for p in params if p["in"] == "path"}
+            for param in params:
+                for value in POISON[_kind(param.get("schema", {}))]:
+                    poisoned = {param["name"]: quote(value, safe="")}
+                    named = {**base, **poisoned} if param["in"] == "path" else base
+                    url = path.format(**named) if named else path
+                    query = {param["name"]: value} if param["in"] == "query" else {}
+                    yield method, url, query, {}
+            body = op.get("requestBody", {}).get("content", {}).get("application/json")
+            url = path.format(**base) if base else path
+            for field, sch in _properties(doc, body).items():
+                for value in POISON[_kind(sch)]:
+                    yield method, url, {}, {field: value}
+
+
+def _properties(doc: dict[str, Any], body: dict[str, Any] | None) -> dict[str, Any]:
+    if not body:
+        return {}
+    schema = body.get("schema", {})
+    ref = schema.get("$ref", "")
+    if ref:
+        schema = doc["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+    return dict(schema.get("properties", {}))
+
+
+def test_every_parameter_survives_poison(fuzz_app: FastAPI, sessions: Sessions) -> None:
+    """NUL bytes, huge strings, ids past INTEGER and non-finite numbers in each parameter and
+    each JSON field, anonymous and as an admin (who passes every role check): never a 5xx."""
+    sessions.refresh()
+    doc = fuzz_app.openapi()
+    clients = [TestClient(fuzz_app, follow_redirects=False) for _ in range(2)]
+    clients[1].cookies.update(sessions.cookies["admin"])
+    headers = {"X-CSRF-Token": sessions.tokens["admin"]}
+    seen = 0
+    for method, url, query, body in _poisoned(doc):
+        if url in {"/logout"}:
+            continue
+        for client in clients:
+            answer = client.request(
+                method.upper(), url, params=query, json=body or None, headers=headers
+            )
+            seen += 1
+            assert answer.status_code < 500, (method, url, query, body, answer.text[:300])
+        sessions.refresh()
+        clients[1].cookies.update(sessions.cookies["admin"])
+        headers = {"X-CSRF-Token": sessions.tokens["admin"]}
+    assert seen > 500

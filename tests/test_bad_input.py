@@ -78,6 +78,22 @@ def test_nul_in_admin_filters_is_422(client: TestClient, demo_url: str) -> None:
         _is_problem(client.get(path), 422, "NUL")
 
 
+def test_nul_in_a_written_field_is_422_and_changes_nothing(
+    client: TestClient, demo_url: str
+) -> None:
+    """The database layer refuses NUL in any bound text (geodata.queries.nul_guard)."""
+    coordinator(client, demo_url)
+    assert submit(client, title="Nulparken").status_code == 303
+    asset_id = asset_id_for(demo_url, "Nulparken")
+    token = coordinator(client, demo_url, "koord2@aalborg.dk")
+    approve(client, demo_url, "Nulparken", token)
+    before = asset_fingerprint(demo_url)
+    fresh = TestClient(client.app, follow_redirects=False)
+    answer = fresh.post(f"/api/assets/{asset_id}/report", json={"reason": "forkert\x00sted"})
+    _is_problem(answer, 422, "NUL")
+    assert asset_fingerprint(demo_url) == before
+
+
 def test_ids_beyond_integer_are_422_and_change_nothing(client: TestClient, demo_url: str) -> None:
     token = coordinator(client, demo_url)
     headers = {"X-CSRF-Token": token}
