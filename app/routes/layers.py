@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Path, Response
 from sqlalchemy.orm import Session
 
 from app.deps import get_session
 from app.params import AreaKind, Bbox, parse_bbox
-from geodata.queries.features import feature_frame
+from geodata.queries.features import SELECTS, feature_frame
 from geodata.queries.layers import list_layers
 
 router = APIRouter(prefix="/api", tags=["layers"])
@@ -24,7 +24,7 @@ def layers(session: Session = Depends(get_session)) -> list[dict[str, Any]]:
 
 @router.get("/features/{kind}", responses={200: {"content": {GEOJSON: {}}}})
 def features(
-    kind: Literal["areas", "estates", "venues", "associations", "pois"],
+    kind: Annotated[str, Path(max_length=20, json_schema_extra={"enum": [*SELECTS]})],
     session: Session = Depends(get_session),
     area_kind: AreaKind = None,
     bbox: Bbox = None,
