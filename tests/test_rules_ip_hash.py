@@ -8,6 +8,7 @@ and when the stored hash in the database is not the keyed one.
 from __future__ import annotations
 
 import hashlib
+import hmac
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -16,7 +17,7 @@ from sqlalchemy import text
 from starlette.requests import Request
 
 from app.main import create_app
-from app.security import client_hash, secret_key
+from app.security import client_hash, keyed_hash, secret_key
 from app.settings import Settings
 from geodata.db import session_scope
 from tests.test_assets_helpers import make_client, submit
@@ -68,6 +69,18 @@ def test_hash_is_stable_per_key_and_distinguishes_clients(tmp_path: Path) -> Non
     again = client_hash(request_from(IP, "nøgle-A", tmp_path))
     assert again == client_hash(request_from(IP, "nøgle-A", tmp_path))
     assert again != client_hash(request_from("203.0.113.8", "nøgle-A", tmp_path))
+
+
+def test_hash_is_hmac_sha256_of_the_address_keyed_with_the_secret(tmp_path: Path) -> None:
+    """Pinned, so stored hashes stay comparable across versions (rate limits, reports)."""
+    expected = hmac.new("nøgle-A".encode(), IP.encode(), hashlib.sha256).hexdigest()
+    assert client_hash(request_from(IP, "nøgle-A", tmp_path)) == expected
+
+
+def test_purposes_are_kept_apart(tmp_path: Path) -> None:
+    request = request_from(IP, "nøgle-A", tmp_path)
+    assert keyed_hash(request, "login", "x") != keyed_hash(request, "report", "x")
+    assert keyed_hash(request, "login", "x") != keyed_hash(request, "", "x")
 
 
 def _stored_hashes(db_url: str) -> list[str]:

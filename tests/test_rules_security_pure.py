@@ -5,13 +5,16 @@ private-link tokens and the streaming upload cap. Fast, so the mutation run
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.testclient import TestClient
+from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from app.security import (
     CSRF_HEADER,
@@ -42,7 +45,11 @@ def mini_app(tmp_path: Path, **overrides: object) -> FastAPI:
     def token(request: Request, response: Response) -> dict[str, object]:
         data = read_session(request)
         write_session(request, response, data)
-        return {"csrf": data.csrf, "user": data.user_id}
+        return {"csrf": data.csrf, "user": data.user_id, "epoch": data.epoch}
+
+    @app.get("/twice")
+    def twice(request: Request) -> dict[str, bool]:
+        return {"same": read_session(request) is read_session(request)}
 
     @app.post("/login")
     def login(request: Request, response: Response) -> dict[str, str]:
@@ -97,7 +104,7 @@ def test_forged_cookie_is_a_fresh_session(client: TestClient, tmp_path: Path) ->
 def test_json_with_a_login_cookie_needs_the_header(client: TestClient) -> None:
     assert client.post("/act", json={}).status_code == 200  # anonymous JSON: no cookie to abuse
     token = client.post("/login").json()["csrf"]
-    assert client.get("/token").json() == {"csrf": token, "user": 7}
+    assert client.get("/token").json() == {"csrf": token, "user": 7, "epoch": 2}
     assert client.post("/act", json={}).status_code == 403
     assert client.post("/act", json={}, headers={CSRF_HEADER: "wrong"}).status_code == 403
     assert client.post("/act", json={}, headers={CSRF_HEADER: token}).status_code == 200
@@ -151,3 +158,114 @@ def test_skills_are_never_generalised_below_250_m() -> None:
     assert generalisation(0) == 250.0 and generalisation(249.9) == 250.0
     assert generalisation(250) == 250.0 and generalisation(400) == 400.0
     assert isinstance(generalisation(400), float)
+
+
+# --- found by mutation testing ----------------------------------------------------------------
+
+
+def _cookie(payload: dict[str, object], salt: str | None = "kk-session", age_s: int = 0) -> str:
+    class Dated(TimestampSigner):
+        def get_timestamp(self) -> int:
+            return int(time.time()) - age_s
+
+    kwargs: dict[str, object] = {"salt": salt} if salt else {}
+    return URLSafeTimedSerializer(KEY, signer=Dated, **kwargs).dumps(payload)  # type: ignore[arg-type]
+
+
+def _with_cookie(client: TestClient, value: str) -> dict[str, object]:
+    client.cookies.clear()
+    return dict(client.get("/token", headers={"cookie": f"{SESSION_COOKIE}={value}"}).json())
+
+
+def test_session_cookie_is_checked_with_its_salt_and_age(client: TestClient) -> None:
+    payload = {"c": "tok", "u": 3, "e": 4}
+    assert _with_cookie(client, _cookie(payload)) == {"csrf": "tok", "user": 3, "epoch": 4}
+    assert _with_cookie(client, _cookie(payload, salt=None))["user"] is None  # other purpose
+    assert _with_cookie(client, _cookie(payload, age_s=8 * 3600 + 60))["user"] is None  # expired
+    no_epoch = _cookie({"c": "tok", "u": 3})
+    assert _with_cookie(client, no_epoch) == {"csrf": "tok", "user": 3, "epoch": 0}
+
+
+def test_a_fresh_session_has_a_strong_token_and_is_read_once(tmp_path: Path) -> None:
+    fresh = TestClient(mini_app(tmp_path))
+    token = fresh.get("/token").json()["csrf"]
+    assert isinstance(token, str) and len(token) >= 43
+    assert fresh.get("/twice").json() == {"same": True}
+
+
+def test_every_form_encoding_needs_the_token(tmp_path: Path) -> None:
+    anonymous = TestClient(mini_app(tmp_path))
+    anonymous.get("/token")
+    multipart = anonymous.post("/act", data={"x": "1"}, files={"f": ("a.txt", b"x")})
+    assert multipart.status_code == 403
+    typed = {"content-type": "application/x-www-form-urlencoded; charset=utf-8"}
+    assert anonymous.post("/act", content=b"x=1", headers=typed).status_code == 403
+    assert anonymous.post("/act").status_code == 200  # no body, no type: not a form
+    refused = anonymous.post("/act", data={"csrf_token": "forkert"})
+    assert "did not come from this site" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "http://angriber.example"},
+        {"origin": "null"},
+        {"sec-fetch-site": "cross-site"},
+        {"referer": "http://angriber.example/side"},
+    ],
+)
+def test_cross_site_posts_are_refused_even_with_the_token(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    token = _token(client)
+    assert client.post("/act", data={"csrf_token": token}, headers=headers).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "http://testserver"},
+        {"sec-fetch-site": "same-origin"},
+        {"referer": "http://testserver/assets/new"},
+    ],
+)
+def test_same_site_posts_pass(client: TestClient, headers: dict[str, str]) -> None:
+    token = _token(client)
+    assert client.post("/act", data={"csrf_token": token}, headers=headers).status_code == 200
+
+
+def test_upload_refusal_names_the_limit(tmp_path: Path) -> None:
+    client = TestClient(mini_app(tmp_path, upload_max_bytes=2**20))
+    limit = 2**20 * MAX_PHOTOS + FORM_OVERHEAD_BYTES
+    refused = client.post("/upload", content=b"x" * (limit + 1))
+    assert refused.json()["detail"] == f"The request is larger than {MAX_PHOTOS} MB."
+    streamed = client.post("/upload", content=_chunks(limit + 1))
+    assert streamed.json()["detail"] == f"The request is larger than {MAX_PHOTOS} MB."
+
+
+def test_a_body_in_many_small_messages_is_counted_as_a_whole(tmp_path: Path) -> None:
+    """The cap adds up every ASGI message, so small chunks cannot slip a large body through."""
+    app = mini_app(tmp_path, upload_max_bytes=1000)
+    limit = 1000 * MAX_PHOTOS + FORM_OVERHEAD_BYTES
+    chunk, count = 32 * 1024, limit // (32 * 1024) + 2
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        more = len(sent) < count - 1
+        sent.append({})
+        return {"type": "http.request", "body": b"x" * chunk, "more_body": more}
+
+    statuses: list[int] = []
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(int(message["status"]))  # type: ignore[call-overload]
+
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+        "scheme": "http", "path": "/upload", "raw_path": b"/upload", "query_string": b"",
+        "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 1),
+        "server": ("testserver", 80), "root_path": "",
+    }  # fmt: skip
+    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    assert statuses == [413]

@@ -241,3 +241,20 @@ def test_raw_table_needs_its_profile() -> None:
 
     with pytest.raises(DataError, match="needs the profile that says which columns"):
         publishable(table())
+
+
+def test_reasons_are_the_largest_published_contributions_in_order() -> None:
+    """top1..3 and their shares: largest positive published contribution first, none other."""
+    frame = run_ranking(table(), small_profile(), "small").frame
+    columns = small_profile().columns
+    for _, row in frame.iterrows():
+        contrib = {c: row[f"contrib__{c}"] for c in columns}
+        positive = [c for c in columns if np.isfinite(contrib[c]) and contrib[c] > 0]
+        expected = sorted(positive, key=lambda c: -contrib[c])[:3]
+        named = [row[f"top{k}"] for k in (1, 2, 3)]
+        assert named == expected + [None] * (3 - len(expected))
+        for k, column in enumerate(expected, start=1):
+            assert row[f"top{k}_share"] == row[f"share__{column}"]
+        for k in range(len(expected) + 1, 4):
+            assert np.isnan(row[f"top{k}_share"])
+    assert any(row["top2"] is not None for _, row in frame.iterrows())
