@@ -108,6 +108,8 @@ class Sessions:
             assert login(client, email, PASSWORD).status_code == 303
             self.tokens[role] = csrf_of(client, "/login")
             self.cookies[role] = dict(client.cookies)
+            expected = 403 if role == "planner" else 200  # the session really is logged in
+            assert client.get("/api/admin/audit?limit=1").status_code == expected
         self.state = self._accounts()
 
 
