@@ -76,14 +76,14 @@ def current_user(request: Request, db: Session) -> User | None:
     return user
 
 
-def optional_user(request: Request, db: Session = Depends(get_session)) -> User | None:
+def optional_user(request: Request, db: Session = Depends(get_session, scope="function")) -> User | None:
     return current_user(request, db)
 
 
 def require_role(*roles: str) -> Callable[..., User]:
     """A dependency that returns the current user if they hold one of `roles`."""
 
-    def dependency(request: Request, db: Session = Depends(get_session)) -> User:
+    def dependency(request: Request, db: Session = Depends(get_session, scope="function")) -> User:
         user = current_user(request, db)
         if user is None:
             if request.method == "GET" and "text/html" in request.headers.get("accept", ""):

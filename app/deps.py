@@ -16,6 +16,11 @@ def get_app_settings(request: Request) -> Settings:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One session per request: committed when the handler succeeds, rolled back otherwise."""
+    """One session per request: committed when the handler succeeds, rolled back otherwise.
+
+    Always used as `Depends(get_session, scope="function")`: FastAPI's default runs a yield
+    dependency's exit after the response is sent, so a failed COMMIT would reach the user as a
+    success. Function scope commits before the answer (tests/test_session_commit.py).
+    """
     with session_scope(request.app.state.database_url) as session:
         yield session

@@ -84,6 +84,7 @@ class Settings(BaseSettings):
         for entry in value if isinstance(value, list) else []:
             ipaddress.ip_network(str(entry), strict=False)  # ValueError names the bad entry
         return value
+
     walking_speed_m_per_min: float = 75.0
     detour_factor: float = 1.3
     # Capacity (issue 8): worker processes of `kvarterkort serve`, and the database connections

@@ -176,7 +176,7 @@ def photo_file(settings: Settings, key: str, thumb: bool) -> FileResponse:
 
 @router.get("/assets/photos/{photo_id}", response_class=FileResponse)
 def public_photo(
-    photo_id: PathId, request: Request, thumb: bool = False, db: Session = Depends(get_session)
+    photo_id: PathId, request: Request, thumb: bool = False, db: Session = Depends(get_session, scope="function")
 ) -> FileResponse:
     """A photo of an approved asset; coordinators and admins may see any asset's photos."""
     row, asset = photo_owner(db, photo_id)

@@ -120,7 +120,7 @@ def picker_map(
 
 @router.post("/assets/new", dependencies=[Depends(csrf_protect)], response_class=HTMLResponse)
 async def submit_form(
-    request: Request, db: Session = Depends(get_session), user: User | None = Depends(optional_user)
+    request: Request, db: Session = Depends(get_session, scope="function"), user: User | None = Depends(optional_user)
 ) -> Response:
     """Validate everything first (fields, consent, photos), then store; 303 to the private link."""
     form_data = await request.form()
@@ -188,7 +188,7 @@ class SubmissionIn(AssetIn):
 def submit_json(
     body: SubmissionIn,
     request: Request,
-    db: Session = Depends(get_session),
+    db: Session = Depends(get_session, scope="function"),
     user: User | None = Depends(optional_user),
 ) -> dict[str, Any]:
     """Add an asset by API; the response holds the private link (shown only this once)."""
@@ -254,7 +254,7 @@ def _private_page(
 
 
 @router.get("/assets/mine/{token}", response_class=HTMLResponse)
-def private_view(token: str, request: Request, db: Session = Depends(get_session)) -> HTMLResponse:
+def private_view(token: str, request: Request, db: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     """The submitter's page: status (and a rejection reason), edit, download, erase."""
     return _private_page(request, db, token, _mine(db, token))
 
@@ -263,7 +263,7 @@ def private_view(token: str, request: Request, db: Session = Depends(get_session
     "/assets/mine/{token}", dependencies=[Depends(csrf_protect)], response_class=HTMLResponse
 )
 async def private_edit(
-    token: str, request: Request, db: Session = Depends(get_session)
+    token: str, request: Request, db: Session = Depends(get_session, scope="function")
 ) -> Response:
     """Save the submitter's edit (back to review if it was public) and any new photos."""
     asset = _mine(db, token)
@@ -299,7 +299,7 @@ async def private_edit(
 
 @router.post("/assets/mine/{token}/photos/{photo_id}/delete", dependencies=[Depends(csrf_protect)])
 def private_photo_delete(
-    token: str, photo_id: PathId, request: Request, db: Session = Depends(get_session)
+    token: str, photo_id: PathId, request: Request, db: Session = Depends(get_session, scope="function")
 ) -> RedirectResponse:
     asset = _mine(db, token)
     key = remove_photo(db, asset, photo_id, RESIDENT)
@@ -314,7 +314,7 @@ def private_photo(
     photo_id: PathId,
     request: Request,
     thumb: bool = False,
-    db: Session = Depends(get_session),
+    db: Session = Depends(get_session, scope="function"),
 ) -> Response:
     asset = _mine(db, token)
     row = next((p for p in photos_of(db, asset.id) if p.id == photo_id), None)
@@ -325,7 +325,7 @@ def private_photo(
 
 @router.get("/assets/mine/{token}/export.json")
 @router.get("/api/assets/mine/{token}")
-def private_export(token: str, db: Session = Depends(get_session)) -> JSONResponse:
+def private_export(token: str, db: Session = Depends(get_session, scope="function")) -> JSONResponse:
     """Everything stored about the submission, as JSON (right of access)."""
     data = submission_export(db, _mine(db, token))
     return JSONResponse(
@@ -353,7 +353,7 @@ def private_erase(
     token: str,
     request: Request,
     confirm: Annotated[str, Form(max_length=10)] = "",
-    db: Session = Depends(get_session),
+    db: Session = Depends(get_session, scope="function"),
 ) -> HTMLResponse:
     """Erase the submission, its photos and e-mail; only an anonymous "erased" event remains."""
     asset = _mine(db, token)
@@ -365,6 +365,6 @@ def private_erase(
 
 @router.delete("/api/assets/mine/{token}", dependencies=[Depends(csrf_protect)])
 def private_erase_json(
-    token: str, request: Request, db: Session = Depends(get_session)
+    token: str, request: Request, db: Session = Depends(get_session, scope="function")
 ) -> dict[str, Any]:
     return {"erased": _erase(request, db, token)}

@@ -16,7 +16,7 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+def home(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     layers = list_layers(session)
     synthetic = any(layer.synthetic for layer in layers)
     return render(request, "index.html", layers=layers, synthetic=synthetic)

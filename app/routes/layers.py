@@ -17,7 +17,7 @@ GEOJSON = "application/geo+json"
 
 
 @router.get("/layers")
-def layers(session: Session = Depends(get_session)) -> list[dict[str, Any]]:
+def layers(session: Session = Depends(get_session, scope="function")) -> list[dict[str, Any]]:
     """Every loaded layer with its source, licence, credit, load time and synthetic flag."""
     return [dict(row._mapping) for row in list_layers(session)]
 
@@ -25,7 +25,7 @@ def layers(session: Session = Depends(get_session)) -> list[dict[str, Any]]:
 @router.get("/features/{kind}", responses={200: {"content": {GEOJSON: {}}}})
 def features(
     kind: Annotated[str, Path(max_length=20, json_schema_extra={"enum": [*SELECTS]})],
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
     area_kind: AreaKind = None,
     bbox: Bbox = None,
 ) -> Response:

@@ -16,7 +16,7 @@ router = APIRouter(tags=["maps"])
 
 
 @router.get("/maps/overview", response_class=HTMLResponse)
-def overview_map(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+def overview_map(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     """All loaded layers on one Folium map with a layer control and popups."""
     settings = request.app.state.settings
     lang = language(request, settings.default_language)

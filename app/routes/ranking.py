@@ -117,7 +117,7 @@ def capacity_grid(run: RankingRun, lang: str) -> list[list[dict[str, Any]]] | No
 @router.get("/ranking", response_class=HTMLResponse)
 def ranking_page(
     request: Request,
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
     profile: Key = DEFAULT_PROFILE,
     area_kind: Kind = "sogn",
     period: Period = None,
@@ -154,7 +154,7 @@ def ranking_page(
 @router.get("/ranking/compare", response_class=HTMLResponse)
 def compare_page(
     request: Request,
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
     a: Key = DEFAULT_PROFILE,
     b: Key = "boligsocial",
     area_kind: Kind = "sogn",

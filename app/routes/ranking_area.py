@@ -158,7 +158,7 @@ def area_page(
     request: Request,
     kind: PathText,
     code: PathText,
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
     profile: ProfileKey = DEFAULT_PROFILE,
     period: PeriodQuery = None,
     draws: Annotated[int | None, Query(ge=0)] = None,

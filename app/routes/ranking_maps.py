@@ -48,7 +48,7 @@ Mode = Annotated[str, Query(pattern="^(rank|decile)$")]
 @router.get("/ranking/map", response_class=HTMLResponse)
 def ranking_map(
     request: Request,
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
     profile: Key = DEFAULT_PROFILE,
     area_kind: Kind = "sogn",
     period: Period = None,
@@ -101,7 +101,7 @@ def compare_ranks(
 @router.get("/ranking/compare/map", response_class=HTMLResponse)
 def compare_map(
     request: Request,
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
     a: Key = DEFAULT_PROFILE,
     b: Key = "boligsocial",
     area_kind: Kind = "sogn",

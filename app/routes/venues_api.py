@@ -37,7 +37,7 @@ Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
 def solve_venues(
     body: VenueQuery,
     request: Request,
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
     format: Format = "json",
     table: Table = "venues",
 ) -> Response:
@@ -54,7 +54,7 @@ def solve_venues(
 
 @router.get("/api/venues/candidates", responses=GEOJSON_ONLY)
 def candidate_list(
-    filters: Annotated[VenueFilters, Query()], session: Session = Depends(get_session)
+    filters: Annotated[VenueFilters, Query()], session: Session = Depends(get_session, scope="function")
 ) -> Response:
     """Venues meeting the requirements, in or near the study area, as GeoJSON points."""
     try:

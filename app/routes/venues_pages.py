@@ -57,7 +57,7 @@ Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
 
 
 @router.get("/venues", response_class=HTMLResponse)
-def venues_page(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+def venues_page(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     """The form; with a question in the query string also the answer below it."""
     lang = _lang(request)
     if not has_question(request.query_params):
@@ -78,7 +78,7 @@ def venues_page(request: Request, session: Session = Depends(get_session)) -> HT
 
 
 @router.get("/venues/map", response_class=HTMLResponse)
-def venues_map(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+def venues_map(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     """The answer as a Folium map (shown in the page's iframe, or full size)."""
     settings = request.app.state.settings
     lang = _lang(request)
@@ -103,7 +103,7 @@ def _map_html(session: Session, query: VenueQuery, settings: Settings, lang: str
 
 
 @router.get("/venues/report", response_class=HTMLResponse)
-def venues_report(request: Request, session: Session = Depends(get_session)) -> HTMLResponse:
+def venues_report(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
     """A printable page: parameters, method, figures, the table and a static sketch."""
     lang = _lang(request)
     t = translator(lang)
@@ -119,7 +119,7 @@ def venues_report(request: Request, session: Session = Depends(get_session)) -> 
 @router.get("/venues/download")
 def venues_download(
     request: Request,
-    session: Session = Depends(get_session),
+    session: Session = Depends(get_session, scope="function"),
     format: Format = "csv",
     table: Table = "venues",
 ) -> Response:
