@@ -14,12 +14,12 @@ from urllib.parse import quote
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from fastapi import Depends, HTTPException, Request, Response
+from fastapi import HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.security import client_hash, keyed_hash, read_session, start_session, write_session
 from app.web import render
 from geodata.db import session_scope
@@ -76,14 +76,14 @@ def current_user(request: Request, db: Session) -> User | None:
     return user
 
 
-def optional_user(request: Request, db: Session = Depends(get_session, scope="function")) -> User | None:
+def optional_user(request: Request, db: Session = DB_SESSION) -> User | None:
     return current_user(request, db)
 
 
 def require_role(*roles: str) -> Callable[..., User]:
     """A dependency that returns the current user if they hold one of `roles`."""
 
-    def dependency(request: Request, db: Session = Depends(get_session, scope="function")) -> User:
+    def dependency(request: Request, db: Session = DB_SESSION) -> User:
         user = current_user(request, db)
         if user is None:
             if request.method == "GET" and "text/html" in request.headers.get("accept", ""):

@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app.auth import optional_user, page
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.params import DkLat, DkLon, NulFree, PathId, text_query
 from app.routes import assets_admin, assets_admin_api, assets_auth, assets_photos, assets_submit
 from app.routes.assets_common import (
@@ -88,7 +88,7 @@ def assets_page(
     lat: Lat = None,
     lon: Lon = None,
     zoom: Zoom = None,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User | None = Depends(optional_user),
 ) -> HTMLResponse:
     """The public map with filters and search, a list for keyboard and screen-reader users,
@@ -149,7 +149,7 @@ def assets_map(
     lat: Lat = None,
     lon: Lon = None,
     zoom: Zoom = None,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
 ) -> HTMLResponse:
     return _map(request, db, category, area, q, parse_view(lat, lon, zoom), embed=False)
 
@@ -163,7 +163,7 @@ def assets_embed(
     lat: Lat = None,
     lon: Lon = None,
     zoom: Zoom = None,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
 ) -> HTMLResponse:
     """The map alone, for an iframe on another site (no navigation; links open a new tab)."""
     return _map(request, db, category, area, q, parse_view(lat, lon, zoom), embed=True)
@@ -173,7 +173,7 @@ def assets_embed(
 def asset_page(
     asset_id: PathId,
     request: Request,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User | None = Depends(optional_user),
 ) -> HTMLResponse:
     """One public asset with its photos, endorse and report buttons."""
@@ -204,7 +204,7 @@ def asset_page(
         Depends(rate_limit("endorse", "rate_endorsements_per_hour")),
     ],
 )
-def endorse_form(asset_id: PathId, db: Session = Depends(get_session, scope="function")) -> RedirectResponse:
+def endorse_form(asset_id: PathId, db: Session = DB_SESSION) -> RedirectResponse:
     endorse(db, asset_id)
     return RedirectResponse(f"/assets/{asset_id}?endorsed=1", status_code=303)
 
@@ -217,7 +217,7 @@ def report_form(
     asset_id: PathId,
     request: Request,
     reason: Annotated[str, Form(min_length=3, max_length=REASON_MAX)],
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
 ) -> RedirectResponse:
     report(
         db,
@@ -243,7 +243,7 @@ class ReportIn(BaseModel):
         Depends(rate_limit("endorse", "rate_endorsements_per_hour")),
     ],
 )
-def endorse_json(asset_id: PathId, db: Session = Depends(get_session, scope="function")) -> dict[str, int]:
+def endorse_json(asset_id: PathId, db: Session = DB_SESSION) -> dict[str, int]:
     """Say "I know this one too" instead of adding a duplicate."""
     return {"id": asset_id, "endorsements": endorse(db, asset_id)}
 
@@ -253,7 +253,7 @@ def endorse_json(asset_id: PathId, db: Session = Depends(get_session, scope="fun
     dependencies=[Depends(csrf_protect), Depends(rate_limit("report", "rate_reports_per_hour"))],
 )
 def report_json(
-    asset_id: PathId, body: ReportIn, request: Request, db: Session = Depends(get_session, scope="function")
+    asset_id: PathId, body: ReportIn, request: Request, db: Session = DB_SESSION
 ) -> dict[str, Any]:
     """Report a problem; at the configured number of reports the asset is hidden for review."""
     hidden = report(
@@ -273,7 +273,7 @@ def similar(
     lon: DkLon = None,
     category: Category = None,
     title: Annotated[str | None, text_query(120), NulFree] = None,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
 ) -> list[dict[str, Any]]:
     """ "Is it one of these?": approved assets of the category within 75 m, or similar titles."""
     if category and category not in CATEGORIES:
@@ -293,9 +293,7 @@ def categories(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/api/assets/{asset_id:int}")
-def asset_json(
-    asset_id: PathId, request: Request, db: Session = Depends(get_session, scope="function")
-) -> dict[str, Any]:
+def asset_json(asset_id: PathId, request: Request, db: Session = DB_SESSION) -> dict[str, Any]:
     """One public asset (a skill's position is generalised to a 250 m grid cell)."""
     row = public_asset(db, asset_id, generalise_m(request))
     if row is None:
@@ -323,7 +321,7 @@ def assets_geojson(
     category: Category = None,
     area: Area = None,
     q: Text = None,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
 ) -> Response:
     """Approved assets as GeoJSON (EPSG:4326); personal assets generalised."""
     return _download(request, db, "geojson", category, area, q)
@@ -335,7 +333,7 @@ def assets_csv(
     category: Category = None,
     area: Area = None,
     q: Text = None,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
 ) -> Response:
     """Approved assets as CSV with lon/lat and WKT; personal assets generalised."""
     return _download(request, db, "csv", category, area, q)

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from app.auth import page, require_role
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.params import IdValue, OptText, PathId, StatusFilter
 from app.routes.assets_common import (
     categories_for,
@@ -126,7 +126,7 @@ def queue(
     area: OptText = None,
     q: OptText = None,
     reverify: bool = False,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> HTMLResponse:
     """Moderation queue (default: pending); "reverify" lists approved assets not verified for
@@ -142,7 +142,7 @@ def queue_map(
     area: OptText = None,
     q: OptText = None,
     reverify: bool = False,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> HTMLResponse:
     """The queue's map at exact positions (coordinators only)."""
@@ -170,7 +170,7 @@ def bulk_form(
     ids: Annotated[list[IdValue] | None, Form()] = None,
     reason: Annotated[str, Form(max_length=REASON_MAX)] = "",
     back: Annotated[str, Form(max_length=500)] = "",
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> Response:
     """Approve, reject, archive or verify the ticked assets, all or none."""
@@ -240,7 +240,7 @@ def _detail_page(
 def asset_review(
     asset_id: PathId,
     request: Request,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> HTMLResponse:
     """Everything about one asset: edit form, moderation, merge candidates, reports, history."""
@@ -255,7 +255,7 @@ def asset_review(
 async def asset_edit(
     asset_id: PathId,
     request: Request,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> Response:
     form = parse_asset_form(await request.form(), t_of(request), need_consent=False)
@@ -283,7 +283,7 @@ def asset_moderate(
     action: Annotated[str, Form(max_length=20)],
     reason: Annotated[str, Form(max_length=REASON_MAX)] = "",
     target_id: Annotated[IdValue | None, Form()] = None,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> Response:
     """Approve, reject (with a reason), archive, verify, or merge into another asset."""
@@ -303,7 +303,7 @@ def photo_delete(
     asset_id: PathId,
     photo_id: PathId,
     request: Request,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> RedirectResponse:
     """Remove an unsuitable photo (its files go once the change is committed)."""

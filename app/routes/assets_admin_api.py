@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy.orm import Session
 
 from app.auth import page, require_role
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.openapi import FILES
 from app.params import IdValue, Offset, OptText, PathId, StatusFilter
 from app.routes.assets_admin import actor_of, queue_filter
@@ -53,7 +53,7 @@ def audit_page(
     request: Request,
     kind: OptText = None,
     offset: Offset = 0,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> HTMLResponse:
     """Every asset change and every login or user change, newest first, 200 per page."""
@@ -66,7 +66,7 @@ def audit_json(
     kind: OptText = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
     offset: Offset = 0,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> list[dict[str, Any]]:
     return audit_log(db, limit, offset, kind or None)
@@ -86,7 +86,7 @@ async def import_form(
     file: Annotated[UploadFile, File()],
     status: Annotated[str, Form(max_length=20)] = "approved",
     synthetic: Annotated[bool, Form()] = False,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> HTMLResponse:
     """Import a file; on any problem nothing is stored and every problem is listed."""
@@ -134,7 +134,7 @@ def export(
     category: OptText = None,
     area: OptText = None,
     q: OptText = None,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> Response:
     """Every asset (or a filtered set) at exact positions, for coordinators; no e-mails."""
@@ -187,7 +187,7 @@ def queue_json(
     area: OptText = None,
     q: OptText = None,
     reverify: bool = False,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> Response:
     """The queue as GeoJSON at exact positions, with status, reports and dates."""
@@ -200,7 +200,7 @@ def queue_json(
 def moderate_json(
     asset_id: PathId,
     body: ModerationIn,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> dict[str, Any]:
     asset = moderate(db, asset_id, body.action, actor_of(user), body.reason, body.target_id)
@@ -209,7 +209,7 @@ def moderate_json(
 
 @router.post("/api/admin/assets/bulk", dependencies=[Depends(csrf_protect)])
 def bulk_json(
-    body: BulkIn, db: Session = Depends(get_session, scope="function"), user: User = Depends(coordinator)
+    body: BulkIn, db: Session = DB_SESSION, user: User = Depends(coordinator)
 ) -> dict[str, Any]:
     return {"changed": bulk(db, body.ids, body.action, actor_of(user), body.reason)}
 
@@ -218,7 +218,7 @@ def bulk_json(
 def edit_json(
     asset_id: PathId,
     body: EditIn,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> dict[str, Any]:
     """Change the fields given (and the location when lat/lon are given); returns the diff."""
@@ -237,7 +237,7 @@ def edit_json(
 
 @router.get("/api/admin/assets/{asset_id:int}/history")
 def history_json(
-    asset_id: PathId, db: Session = Depends(get_session, scope="function"), user: User = Depends(coordinator)
+    asset_id: PathId, db: Session = DB_SESSION, user: User = Depends(coordinator)
 ) -> list[dict[str, Any]]:
     """Every event of the asset (and of duplicates merged into it), oldest first."""
     get_asset(db, asset_id)

@@ -24,7 +24,7 @@ from app.auth import (
     require_role,
     safe_next,
 )
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.params import PathId
 from app.routes.assets_common import t_of
 from app.security import check_rate, csrf_protect
@@ -52,7 +52,7 @@ def login(
     email: Email,
     password: Password,
     next: Annotated[str, Form(max_length=500)] = "",
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
 ) -> Response:
     """Log in, unless the client's hourly limit or the account's or client's backoff says wait."""
     try:
@@ -98,7 +98,7 @@ def _throttled(request: Request, email: str, next: str, wait: int) -> HTMLRespon
 
 @router.post("/logout", dependencies=[Depends(csrf_protect)])
 def logout(
-    request: Request, db: Session = Depends(get_session, scope="function"), user: User | None = Depends(optional_user)
+    request: Request, db: Session = DB_SESSION, user: User | None = Depends(optional_user)
 ) -> RedirectResponse:
     response = RedirectResponse("/", status_code=303)
     log_out(request, response, db, user)
@@ -122,7 +122,7 @@ def _users_page(
 
 @router.get("/admin/users", response_class=HTMLResponse)
 def users_page(
-    request: Request, db: Session = Depends(get_session, scope="function"), user: User = Depends(admin_only)
+    request: Request, db: Session = DB_SESSION, user: User = Depends(admin_only)
 ) -> HTMLResponse:
     """Accounts with their roles; admins add accounts and change roles here."""
     return _users_page(request, db, user)
@@ -134,7 +134,7 @@ def users_add(
     email: Email,
     password: Password,
     role: Annotated[str, Form(max_length=12)],
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(admin_only),
 ) -> Response:
     try:
@@ -153,7 +153,7 @@ def users_change(
     user_id: PathId,
     role: Annotated[str, Form(max_length=12)],
     active: Annotated[bool, Form()] = False,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User = Depends(admin_only),
 ) -> Response:
     """Change a role or deactivate an account (which ends its sessions at once)."""

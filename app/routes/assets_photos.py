@@ -12,14 +12,14 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile  # what request.form() yields
 
 from app.auth import current_user
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.params import PathId
 from app.photo_files import photo_pool, stage
 from app.security import check_rate
@@ -176,7 +176,7 @@ def photo_file(settings: Settings, key: str, thumb: bool) -> FileResponse:
 
 @router.get("/assets/photos/{photo_id}", response_class=FileResponse)
 def public_photo(
-    photo_id: PathId, request: Request, thumb: bool = False, db: Session = Depends(get_session, scope="function")
+    photo_id: PathId, request: Request, thumb: bool = False, db: Session = DB_SESSION
 ) -> FileResponse:
     """A photo of an approved asset; coordinators and admins may see any asset's photos."""
     row, asset = photo_owner(db, photo_id)

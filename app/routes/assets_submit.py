@@ -14,7 +14,7 @@ from pydantic import Field, ValidationError
 from sqlalchemy.orm import Session
 
 from app.auth import current_user, optional_user, page
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.params import PathId
 from app.routes.assets_common import (
     TEXT_FIELDS,
@@ -120,7 +120,7 @@ def picker_map(
 
 @router.post("/assets/new", dependencies=[Depends(csrf_protect)], response_class=HTMLResponse)
 async def submit_form(
-    request: Request, db: Session = Depends(get_session, scope="function"), user: User | None = Depends(optional_user)
+    request: Request, db: Session = DB_SESSION, user: User | None = Depends(optional_user)
 ) -> Response:
     """Validate everything first (fields, consent, photos), then store; 303 to the private link."""
     form_data = await request.form()
@@ -188,7 +188,7 @@ class SubmissionIn(AssetIn):
 def submit_json(
     body: SubmissionIn,
     request: Request,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
     user: User | None = Depends(optional_user),
 ) -> dict[str, Any]:
     """Add an asset by API; the response holds the private link (shown only this once)."""
@@ -254,7 +254,7 @@ def _private_page(
 
 
 @router.get("/assets/mine/{token}", response_class=HTMLResponse)
-def private_view(token: str, request: Request, db: Session = Depends(get_session, scope="function")) -> HTMLResponse:
+def private_view(token: str, request: Request, db: Session = DB_SESSION) -> HTMLResponse:
     """The submitter's page: status (and a rejection reason), edit, download, erase."""
     return _private_page(request, db, token, _mine(db, token))
 
@@ -262,9 +262,7 @@ def private_view(token: str, request: Request, db: Session = Depends(get_session
 @router.post(
     "/assets/mine/{token}", dependencies=[Depends(csrf_protect)], response_class=HTMLResponse
 )
-async def private_edit(
-    token: str, request: Request, db: Session = Depends(get_session, scope="function")
-) -> Response:
+async def private_edit(token: str, request: Request, db: Session = DB_SESSION) -> Response:
     """Save the submitter's edit (back to review if it was public) and any new photos."""
     asset = _mine(db, token)
     form_data = await request.form()
@@ -299,7 +297,7 @@ async def private_edit(
 
 @router.post("/assets/mine/{token}/photos/{photo_id}/delete", dependencies=[Depends(csrf_protect)])
 def private_photo_delete(
-    token: str, photo_id: PathId, request: Request, db: Session = Depends(get_session, scope="function")
+    token: str, photo_id: PathId, request: Request, db: Session = DB_SESSION
 ) -> RedirectResponse:
     asset = _mine(db, token)
     key = remove_photo(db, asset, photo_id, RESIDENT)
@@ -314,7 +312,7 @@ def private_photo(
     photo_id: PathId,
     request: Request,
     thumb: bool = False,
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
 ) -> Response:
     asset = _mine(db, token)
     row = next((p for p in photos_of(db, asset.id) if p.id == photo_id), None)
@@ -325,7 +323,7 @@ def private_photo(
 
 @router.get("/assets/mine/{token}/export.json")
 @router.get("/api/assets/mine/{token}")
-def private_export(token: str, db: Session = Depends(get_session, scope="function")) -> JSONResponse:
+def private_export(token: str, db: Session = DB_SESSION) -> JSONResponse:
     """Everything stored about the submission, as JSON (right of access)."""
     data = submission_export(db, _mine(db, token))
     return JSONResponse(
@@ -353,7 +351,7 @@ def private_erase(
     token: str,
     request: Request,
     confirm: Annotated[str, Form(max_length=10)] = "",
-    db: Session = Depends(get_session, scope="function"),
+    db: Session = DB_SESSION,
 ) -> HTMLResponse:
     """Erase the submission, its photos and e-mail; only an anonymous "erased" event remains."""
     asset = _mine(db, token)
@@ -364,7 +362,5 @@ def private_erase(
 
 
 @router.delete("/api/assets/mine/{token}", dependencies=[Depends(csrf_protect)])
-def private_erase_json(
-    token: str, request: Request, db: Session = Depends(get_session, scope="function")
-) -> dict[str, Any]:
+def private_erase_json(token: str, request: Request, db: Session = DB_SESSION) -> dict[str, Any]:
     return {"erased": _erase(request, db, token)}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlalchemy.orm import Session
 
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.errors import RETRY_AFTER_SECONDS
 from app.web import render
 from geodata.db import database_status
@@ -16,7 +16,7 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
+def home(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
     layers = list_layers(session)
     synthetic = any(layer.synthetic for layer in layers)
     return render(request, "index.html", layers=layers, synthetic=synthetic)

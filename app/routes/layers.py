@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Response
+from fastapi import APIRouter, Path, Response
 from sqlalchemy.orm import Session
 
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.params import AreaKind, Bbox, parse_bbox
 from geodata.queries.features import SELECTS, feature_frame
 from geodata.queries.layers import list_layers
@@ -17,7 +17,7 @@ GEOJSON = "application/geo+json"
 
 
 @router.get("/layers")
-def layers(session: Session = Depends(get_session, scope="function")) -> list[dict[str, Any]]:
+def layers(session: Session = DB_SESSION) -> list[dict[str, Any]]:
     """Every loaded layer with its source, licence, credit, load time and synthetic flag."""
     return [dict(row._mapping) for row in list_layers(session)]
 
@@ -25,7 +25,7 @@ def layers(session: Session = Depends(get_session, scope="function")) -> list[di
 @router.get("/features/{kind}", responses={200: {"content": {GEOJSON: {}}}})
 def features(
     kind: Annotated[str, Path(max_length=20, json_schema_extra={"enum": [*SELECTS]})],
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     area_kind: AreaKind = None,
     bbox: Bbox = None,
 ) -> Response:

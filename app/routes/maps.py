@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.i18n import language
 from geodata.queries.features import feature_frame
 from mapping.base import render
@@ -16,7 +16,7 @@ router = APIRouter(tags=["maps"])
 
 
 @router.get("/maps/overview", response_class=HTMLResponse)
-def overview_map(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
+def overview_map(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
     """All loaded layers on one Folium map with a layer control and popups."""
     settings = request.app.state.settings
     lang = language(request, settings.default_language)

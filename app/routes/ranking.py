@@ -13,11 +13,11 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 import pandas as pd
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.i18n import language
 from app.params import KindQuery, PeriodQuery, ProfileKey
 from app.routes.ranking_core import RankingRun
@@ -117,7 +117,7 @@ def capacity_grid(run: RankingRun, lang: str) -> list[list[dict[str, Any]]] | No
 @router.get("/ranking", response_class=HTMLResponse)
 def ranking_page(
     request: Request,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     profile: Key = DEFAULT_PROFILE,
     area_kind: Kind = "sogn",
     period: Period = None,
@@ -154,7 +154,7 @@ def ranking_page(
 @router.get("/ranking/compare", response_class=HTMLResponse)
 def compare_page(
     request: Request,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     a: Key = DEFAULT_PROFILE,
     b: Key = "boligsocial",
     area_kind: Kind = "sogn",

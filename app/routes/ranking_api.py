@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
 from app.auth import optional_user, require_role
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.openapi import JSON_OR_TABLES
 from app.params import AREA_KIND_ENUM, SEED_MAX, NulFree, text_query
 from app.routes.ranking_data import MAX_DRAWS, RunParams, profile_choices, run_from_db
@@ -78,7 +78,7 @@ def _profile_summary(item: dict[str, Any], user: User | None) -> dict[str, Any]:
 
 @router.get("/profiles")
 def list_profiles(
-    session: Session = Depends(get_session, scope="function"), user: User | None = Depends(optional_user)
+    session: Session = DB_SESSION, user: User | None = Depends(optional_user)
 ) -> list[dict[str, Any]]:
     """Built-in profiles, then the saved ones, with their indicators and rule sets
     (``created_by`` only for logged-in staff)."""
@@ -87,7 +87,7 @@ def list_profiles(
 
 @router.get("/profiles/{key}")
 def get_profile(
-    key: str, session: Session = Depends(get_session, scope="function"), user: User | None = Depends(optional_user)
+    key: str, session: Session = DB_SESSION, user: User | None = Depends(optional_user)
 ) -> dict[str, Any]:
     """One profile: its validated content and its YAML text (author only for staff)."""
     profile = resolve_profile(session, key)
@@ -105,7 +105,7 @@ def get_profile(
 def put_profile(
     key: str,
     body: SaveRequest,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     user: User = Depends(planner),
 ) -> JSONResponse:
     """Save (create or replace) a profile after validating it; 201 when it is new."""
@@ -126,7 +126,7 @@ def put_profile(
 
 @router.delete("/profiles/{key}", status_code=204, dependencies=[Depends(csrf_protect)])
 def remove_profile(
-    key: str, session: Session = Depends(get_session, scope="function"), user: User = Depends(planner)
+    key: str, session: Session = DB_SESSION, user: User = Depends(planner)
 ) -> Response:
     check_key(key)
     if key in builtin_profiles():
@@ -142,7 +142,7 @@ Format = Annotated[str | None, Query(pattern="^(json|geojson|csv)$")]
 @router.post("/run", responses=JSON_OR_TABLES)
 def run_post(
     request: Request, body: RunRequest, format: Format = None,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
 ) -> Response:  # fmt: skip
     """Run a profile (key or inline object) with overrides; JSON, GeoJSON or CSV by
     ``?format=`` or the Accept header."""
@@ -156,7 +156,7 @@ def run_post(
 @router.get("/run", responses=JSON_OR_TABLES)
 def run_get(
     request: Request,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     profile: Annotated[str, text_query(60), NulFree] = DEFAULT_PROFILE,
     area_kind: Annotated[str, Query(max_length=40, json_schema_extra=AREA_KIND_ENUM)] = "sogn",
     period: Annotated[str | None, text_query(20), NulFree] = None,

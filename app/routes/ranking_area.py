@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.i18n import language
 from app.params import PathText, PeriodQuery, ProfileKey
 from app.routes.ranking_core import RankingRun
@@ -158,7 +158,7 @@ def area_page(
     request: Request,
     kind: PathText,
     code: PathText,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     profile: ProfileKey = DEFAULT_PROFILE,
     period: PeriodQuery = None,
     draws: Annotated[int | None, Query(ge=0)] = None,

@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import geopandas as gpd
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from app.answer_cache import cached_answer
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.i18n import language
 from app.params import KindQuery, PeriodQuery, ProfileKey
 from app.routes.ranking_data import (
@@ -48,7 +48,7 @@ Mode = Annotated[str, Query(pattern="^(rank|decile)$")]
 @router.get("/ranking/map", response_class=HTMLResponse)
 def ranking_map(
     request: Request,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     profile: Key = DEFAULT_PROFILE,
     area_kind: Kind = "sogn",
     period: Period = None,
@@ -101,7 +101,7 @@ def compare_ranks(
 @router.get("/ranking/compare/map", response_class=HTMLResponse)
 def compare_map(
     request: Request,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     a: Key = DEFAULT_PROFILE,
     b: Key = "boligsocial",
     area_kind: Kind = "sogn",

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.i18n import language, translator
 from app.openapi import FILES, GEOJSON_ONLY
 from app.routes.venues_pages import file_response
@@ -37,7 +37,7 @@ Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
 def solve_venues(
     body: VenueQuery,
     request: Request,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     format: Format = "json",
     table: Table = "venues",
 ) -> Response:
@@ -54,7 +54,7 @@ def solve_venues(
 
 @router.get("/api/venues/candidates", responses=GEOJSON_ONLY)
 def candidate_list(
-    filters: Annotated[VenueFilters, Query()], session: Session = Depends(get_session, scope="function")
+    filters: Annotated[VenueFilters, Query()], session: Session = DB_SESSION
 ) -> Response:
     """Venues meeting the requirements, in or near the study area, as GeoJSON points."""
     try:

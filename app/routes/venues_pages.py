@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from app.answer_cache import cached_answer
-from app.deps import get_session
+from app.deps import DB_SESSION
 from app.i18n import language, translator
 from app.routes.venues_params import (
     LIST_FIELDS,
@@ -57,7 +57,7 @@ Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
 
 
 @router.get("/venues", response_class=HTMLResponse)
-def venues_page(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
+def venues_page(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
     """The form; with a question in the query string also the answer below it."""
     lang = _lang(request)
     if not has_question(request.query_params):
@@ -78,7 +78,7 @@ def venues_page(request: Request, session: Session = Depends(get_session, scope=
 
 
 @router.get("/venues/map", response_class=HTMLResponse)
-def venues_map(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
+def venues_map(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
     """The answer as a Folium map (shown in the page's iframe, or full size)."""
     settings = request.app.state.settings
     lang = _lang(request)
@@ -103,7 +103,7 @@ def _map_html(session: Session, query: VenueQuery, settings: Settings, lang: str
 
 
 @router.get("/venues/report", response_class=HTMLResponse)
-def venues_report(request: Request, session: Session = Depends(get_session, scope="function")) -> HTMLResponse:
+def venues_report(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
     """A printable page: parameters, method, figures, the table and a static sketch."""
     lang = _lang(request)
     t = translator(lang)
@@ -119,7 +119,7 @@ def venues_report(request: Request, session: Session = Depends(get_session, scop
 @router.get("/venues/download")
 def venues_download(
     request: Request,
-    session: Session = Depends(get_session, scope="function"),
+    session: Session = DB_SESSION,
     format: Format = "csv",
     table: Table = "venues",
 ) -> Response:
