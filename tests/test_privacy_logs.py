@@ -206,3 +206,4 @@ def test_serve_passes_the_privacy_log_config(
     privacy = seen["log_config"]["filters"]["privacy"]
     assert privacy["()"] == "app.logs.PrivacyFilter" and privacy["secret"] == "serve-secret"
     assert "privacy" in seen["log_config"]["handlers"]["access"]["filters"]
+    assert seen["server_header"] is False  # no "server: uvicorn" in answers

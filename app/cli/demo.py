@@ -79,6 +79,7 @@ def _serve(url: str, host: str | None, port: int | None, workers: int | None = N
         port=bind_port,
         log_level="info",
         log_config=log_config(cfg.resolved_secret_key()),
+        server_header=False,  # no "server: uvicorn" advertising the stack
     )
 
 
