@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.i18n import language, translator
 from geodata.errors import ClusterError, GeodataError, LoadError, NotFoundError
@@ -65,6 +66,36 @@ def install(app: FastAPI) -> None:
     # Exception goes to Starlette's ServerErrorMiddleware: it also sees errors raised in
     # dependencies, middleware and after a streaming response has started (then it only logs).
     app.add_exception_handler(Exception, _unexpected_handler)
+    app.add_middleware(ContainBugs)
+
+
+class ContainBugs:
+    """Answer a bug here, before ServerErrorMiddleware, which would re-raise it after answering:
+    the server would then log the traceback a second time, without the incident id and with the
+    exception's text. A bug after the response has started still goes up (the connection must be
+    cut), and ServerErrorMiddleware logs it with an incident id."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            if started:
+                raise
+            response = await _unexpected_handler(Request(scope, receive), exc)
+            await response(scope, receive, send)
 
 
 def respond(

@@ -193,6 +193,13 @@ def test_a_bug_shows_only_an_incident_id_which_is_logged(
     assert logged and logged[0].exc_info is not None
 
 
+def test_a_bug_is_answered_without_reaching_the_server(client: TestClient) -> None:
+    """The server (uvicorn) would log a re-raised bug again, with its text and no incident id."""
+    strict = TestClient(client.app, raise_server_exceptions=True)
+    body = _is_problem(strict.get("/api/test/bug-in-dependency"), 500)
+    assert re.fullmatch(r"[0-9a-f]{12}", body["incident"])
+
+
 def test_a_bug_while_streaming_is_logged_with_an_incident(
     client: TestClient, caplog: pytest.LogCaptureFixture
 ) -> None:
