@@ -80,7 +80,14 @@ def _serve(url: str, host: str | None, port: int | None, workers: int | None = N
         log_level="info",
         log_config=log_config(cfg.resolved_secret_key()),
         server_header=False,  # no "server: uvicorn" advertising the stack
+        # A worker answers the supervisor's health check only once the app is imported, which
+        # takes well over uvicorn's 5 s default when several workers start on two busy cores:
+        # the supervisor would kill and restart them forever.
+        timeout_worker_healthcheck=WORKER_START_TIMEOUT_S,
     )
+
+
+WORKER_START_TIMEOUT_S = 120
 
 
 def _check_connections(url: str, cfg: Settings) -> None:
