@@ -306,6 +306,9 @@ class UploadLimitRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def limited(request: Request) -> Response:
+            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind != "multipart/form-data":  # JSON and plain forms keep the global cap
+                return await handler(request)
             limit = upload_budget(_settings(request))
             request.scope[LIMIT_KEY] = limit  # this route's budget instead of the global cap
             declared = request.headers.get("content-length", "")

@@ -65,7 +65,8 @@ def write_archive(dest: Path, manifest: dict[str, Any], files: dict[str, Path]) 
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as raw:
-            with tarfile.open(fileobj=raw, mode="w:gz") as tar:
+            # level 1: the dump (-Fc) and the photos are compressed already
+            with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=1) as tar:
                 body = json.dumps(manifest, indent=2, sort_keys=True).encode()
                 tar.addfile(_info(MANIFEST, len(body)), io.BytesIO(body))
                 for name, path in files.items():
@@ -106,6 +107,10 @@ def _read_members(path: Path, tar: tarfile.TarFile, staging: Path) -> dict[str, 
     while (member := tar.next()) is not None:  # iterating `tar` would start over
         if not (member.isfile() and MEMBER_NAME.fullmatch(member.name)) or member.name in seen:
             raise BackupError(f"{path}: unexpected member {member.name!r}")
+        listed = manifest["members"].get(member.name)
+        if not isinstance(listed, dict) or listed.get("size") != member.size:
+            # before writing it: a member the manifest does not promise never reaches the disk
+            raise BackupError(f"{path}: the archive does not match its manifest ({member.name})")
         seen[member.name] = _stage(tar, member, staging / member.name)
     expected = manifest["members"]
     if set(seen) != set(expected):

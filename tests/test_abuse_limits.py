@@ -61,3 +61,14 @@ def test_upload_routes_keep_their_larger_budget(db_url: str, tmp_path: Path) -> 
     over = ("photos", ("huge.jpg", b"\xff" * (6 * 2**20), "image/jpeg"))
     assert client.post("/assets/new", data=data, files=[over]).status_code == 413
     assert fingerprint(db_url, ASSET_TABLES) == before
+
+
+def test_json_to_an_upload_router_keeps_the_global_cap(db_url: str, tmp_path: Path) -> None:
+    """Only multipart bodies get the photo budget; a 2 MB JSON submission is still refused."""
+    client = make_client(db_url, tmp_path)
+    before = fingerprint(db_url, ASSET_TABLES)
+    response = client.post(
+        "/api/assets", content=BIG_JSON, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 413 and response.json()["status"] == 413
+    assert fingerprint(db_url, ASSET_TABLES) == before

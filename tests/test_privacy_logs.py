@@ -207,4 +207,5 @@ def test_serve_passes_the_privacy_log_config(
     assert privacy["()"] == "app.logs.PrivacyFilter" and privacy["secret"] == "serve-secret"
     assert "privacy" in seen["log_config"]["handlers"]["access"]["filters"]
     assert seen["server_header"] is False  # no "server: uvicorn" in answers
+    assert seen["proxy_headers"] is False  # proxy trust is the app's, not uvicorn's loopback
     assert seen["timeout_worker_healthcheck"] >= 60  # slow imports are no death loop

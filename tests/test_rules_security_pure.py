@@ -36,6 +36,9 @@ from geodata.models_assets import MAX_PHOTOS
 KEY = "ren-test-nøgle"
 
 
+MULTIPART = {"content-type": "multipart/form-data; boundary=x"}
+
+
 def mini_app(tmp_path: Path, **overrides: object) -> FastAPI:
     """The security dependencies on three tiny routes, with the app's own settings object."""
     app = FastAPI()
@@ -145,11 +148,13 @@ def _chunks(size: int, chunk: int = 64 * 1024) -> Iterator[bytes]:
 def test_uploads_are_capped_declared_and_streamed(tmp_path: Path) -> None:
     client = TestClient(mini_app(tmp_path, upload_max_bytes=1000))
     limit = 1000 * MAX_PHOTOS + FORM_OVERHEAD_BYTES
-    assert client.post("/upload", content=b"x" * limit).json() == {"n": limit}
-    assert client.post("/upload", content=b"x" * (limit + 1)).status_code == 413
-    streamed = client.post("/upload", content=_chunks(limit + 1))
+    assert client.post("/upload", content=b"x" * limit, headers=MULTIPART).json() == {"n": limit}
+    assert client.post("/upload", content=b"x" * (limit + 1), headers=MULTIPART).status_code == 413
+    streamed = client.post("/upload", content=_chunks(limit + 1), headers=MULTIPART)
     assert streamed.status_code == 413
-    assert client.post("/upload", content=_chunks(limit)).json() == {"n": limit}
+    assert client.post("/upload", content=_chunks(limit), headers=MULTIPART).json() == {"n": limit}
+    # only multipart bodies get the upload budget: anything else keeps the app's global cap
+    assert client.post("/upload", content=b"x" * (limit + 1)).json() == {"n": limit + 1}
 
 
 def test_skills_are_never_generalised_below_250_m() -> None:
@@ -238,9 +243,9 @@ def test_same_site_posts_pass(client: TestClient, headers: dict[str, str]) -> No
 def test_upload_refusal_names_the_limit(tmp_path: Path) -> None:
     client = TestClient(mini_app(tmp_path, upload_max_bytes=2**20))
     limit = 2**20 * MAX_PHOTOS + FORM_OVERHEAD_BYTES
-    refused = client.post("/upload", content=b"x" * (limit + 1))
+    refused = client.post("/upload", content=b"x" * (limit + 1), headers=MULTIPART)
     assert refused.json()["detail"] == f"The request is larger than {MAX_PHOTOS} MB."
-    streamed = client.post("/upload", content=_chunks(limit + 1))
+    streamed = client.post("/upload", content=_chunks(limit + 1), headers=MULTIPART)
     assert streamed.json()["detail"] == f"The request is larger than {MAX_PHOTOS} MB."
 
 
@@ -265,7 +270,8 @@ def test_a_body_in_many_small_messages_is_counted_as_a_whole(tmp_path: Path) -> 
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
         "scheme": "http", "path": "/upload", "raw_path": b"/upload", "query_string": b"",
-        "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 1),
+        "headers": [(b"host", b"testserver"), (b"content-type", b"multipart/form-data; b=x")],
+        "client": ("127.0.0.1", 1),
         "server": ("testserver", 80), "root_path": "",
     }  # fmt: skip
     # A thread of its own: the browser tests' Playwright keeps an event loop running in this one.

@@ -64,6 +64,9 @@ def describe(exc: BaseException) -> str | None:
         return f"permission denied: {exc.filename or exc}"
     if isinstance(exc, FileNotFoundError):
         return f"no such file or directory: {exc.filename or exc}"
+    if isinstance(exc, OSError):  # a full disk, a folder where a file should be, ...
+        where = f"{exc.filename}: " if exc.filename else ""
+        return f"{where}{exc.strerror or exc}"
     if isinstance(exc, GeodataError | ValueError):
         return str(exc)
     return None

@@ -80,6 +80,9 @@ def _serve(url: str, host: str | None, port: int | None, workers: int | None = N
         log_level="info",
         log_config=log_config(cfg.resolved_secret_key()),
         server_header=False,  # no "server: uvicorn" advertising the stack
+        # uvicorn would take X-Forwarded-For from any loopback peer; app.security.client_ip
+        # trusts it only from KVARTERKORT_TRUSTED_PROXIES.
+        proxy_headers=False,
         # A worker answers the supervisor's health check only once the app is imported, which
         # takes well over uvicorn's 5 s default when several workers start on two busy cores:
         # the supervisor would kill and restart them forever.
