@@ -73,8 +73,9 @@ class AnswerCache:
                 with self._lock:
                     self._store(key, value)
             finally:
-                with self._lock:
-                    self._flights.pop(key, None)
+                with self._lock:  # a waiter that recomputed after a failure owns a new flight
+                    if self._flights.get(key) is flight:
+                        del self._flights[key]
         return value  # type: ignore[no-any-return]
 
     def _lookup(self, key: Hashable, count: bool = True) -> tuple[bool, Any]:

@@ -25,6 +25,11 @@ class Saturated(Exception):
     """More requests in this process than threads and queue allow."""
 
 
+# Never refused for saturation: static files need no database, and a busy but working worker
+# must still answer its health check (a checker would otherwise restart it).
+UNCOUNTED = ("/static/", "/healthz")
+
+
 class Admission:
     """ASGI middleware: size the loop's thread pool, count requests, refuse beyond the queue."""
 
@@ -33,7 +38,7 @@ class Admission:
         self.active = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["path"].startswith(UNCOUNTED):
             await self.app(scope, receive, send)
             return
         limiter = anyio.to_thread.current_default_thread_limiter()  # one per event loop

@@ -21,6 +21,8 @@ from sqlalchemy.engine import make_url
 from app.main import create_app
 from app.settings import Settings
 
+DOWN = "postgresql+psycopg://x:y@127.0.0.1:1/x"
+
 
 def _conninfo(url: str) -> str:
     u = make_url(url)
@@ -92,3 +94,32 @@ def test_requests_beyond_the_connections_wait_for_a_thread(db_url: str, tmp_path
         for t in threads:
             t.join(timeout=30)
     assert sorted(r.status_code for r in results) == [200, 200, 200, 200]
+
+
+def test_static_files_and_the_health_check_are_never_refused_for_saturation() -> None:
+    """A saturated worker still serves what needs no queue slot and still answers its checker."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from app.capacity import Admission
+
+    reached: list[str] = []
+
+    async def inner(scope, receive, send):  # type: ignore[no-untyped-def]
+        reached.append(scope["path"])
+
+    statuses: list[int] = []
+
+    async def send(message):  # type: ignore[no-untyped-def]
+        if message["type"] == "http.response.start":
+            statuses.append(message["status"])
+
+    admission = Admission(inner, threads=1, queue=0)
+    admission.active = admission.limit  # saturated
+    for path in ("/static/style.css", "/healthz", "/api/layers"):
+        scope = {"type": "http", "path": path, "method": "GET", "headers": [],
+                 "query_string": b"", "app": create_app(Settings(tiles="none"), DOWN)}  # fmt: skip
+        with ThreadPoolExecutor(1) as pool:  # Playwright may hold an event loop in this thread
+            pool.submit(asyncio.run, admission(scope, None, send)).result()  # type: ignore[arg-type]
+    assert reached == ["/static/style.css", "/healthz"]
+    assert statuses == [503]

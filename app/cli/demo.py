@@ -7,7 +7,7 @@ import os
 import typer
 
 from app.cli.common import console, database_url, progress_bar, settings, user_errors
-from app.settings import Settings
+from app.settings import Settings, get_settings
 from geodata.db import usable_connections
 from geodata.demo import load_demo
 from geodata.migrate import upgrade
@@ -62,12 +62,13 @@ def _serve(url: str, host: str | None, port: int | None, workers: int | None = N
     cfg = settings()
     if workers is not None:
         os.environ["KVARTERKORT_WORKERS"] = str(workers)
-        cfg = cfg.model_copy(update={"workers": workers})
+        get_settings.cache_clear()  # one worker runs in this process: it must see the count too
+        cfg = settings()
     _check_connections(url, cfg)
     bind_host, bind_port = host or cfg.host, port or cfg.port
     console.print(
         f"Kvarterkort on http://{bind_host}:{bind_port} with {cfg.workers} worker process(es), "
-        f"{cfg.db_pool_total // cfg.workers} database connections each  (Ctrl+C to stop)"
+        f"{sum(cfg.pool_limits())} database connections each  (Ctrl+C to stop)"
     )
     from app.logs import log_config  # access log without client IPs or private tokens
 
