@@ -9,17 +9,14 @@ forms, imports) get their own, larger budget instead, by raising the limit kept 
 
 from __future__ import annotations
 
-import json
-
 from fastapi import FastAPI, HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.errors import respond
 from app.i18n import language, translator
 from app.security import LIMIT_KEY, upload_budget
 from app.settings import Settings
-
-PROBLEM = "application/problem+json"
 
 
 class BodyTooLarge(HTTPException):
@@ -54,7 +51,7 @@ class RequestSizeLimit:
         ceiling = max(upload_budget(self.settings), self.settings.max_request_bytes)
         declared = _content_length(scope)
         if declared is not None and declared > ceiling:
-            await _refuse(scope, send, self.settings.max_request_bytes)
+            await _refuse(scope, receive, send, self.settings.max_request_bytes)
             return
         started = False
 
@@ -68,7 +65,7 @@ class RequestSizeLimit:
         except BodyTooLarge as exc:
             if started:
                 raise
-            await _refuse(scope, send, exc.limit)
+            await _refuse(scope, receive, send, exc.limit)
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -98,26 +95,11 @@ def _counting(scope: Scope, receive: Receive, declared: int | None) -> Receive:
     return counted
 
 
-async def _refuse(scope: Scope, send: Send, limit: int) -> None:
-    """413 problem+json in the client's language, without reading the body."""
-    request = Request(scope)
-    t = translator(language(request))
-    body = json.dumps(
-        {
-            "type": "about:blank",
-            "title": t("abuse.too_large.title"),
-            "status": 413,
-            "detail": t("abuse.too_large", limit=limit),
-            "instance": request.url.path,
-        }
-    ).encode()
-    headers = [
-        (b"content-type", PROBLEM.encode()),
-        (b"content-length", str(len(body)).encode()),
-        (b"connection", b"close"),
-    ]
-    await send({"type": "http.response.start", "status": 413, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+async def _refuse(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    """413 in the client's language and form (problem+json or a page), without reading the body."""
+    request = Request(scope, receive)
+    detail = translator(language(request))("abuse.too_large", limit=limit)
+    await respond(request, 413, detail, {"connection": "close"})(scope, receive, send)
 
 
 def install(app: FastAPI) -> None:

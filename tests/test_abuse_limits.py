@@ -72,3 +72,14 @@ def test_json_to_an_upload_router_keeps_the_global_cap(db_url: str, tmp_path: Pa
     )
     assert response.status_code == 413 and response.json()["status"] == 413
     assert fingerprint(db_url, ASSET_TABLES) == before
+
+
+def test_a_browser_gets_the_refusal_as_a_page_in_its_language(db_url: str, tmp_path: Path) -> None:
+    client = make_client(db_url, tmp_path)
+    response = client.post(
+        "/login",
+        content=b"email=" + b"x" * 2_000_000,
+        headers={"content-type": "application/x-www-form-urlencoded", "accept": "text/html"},
+    )
+    assert response.status_code == 413 and response.headers["content-type"].startswith("text/html")
+    assert '<html lang="da">' in response.text and "1048576" in response.text

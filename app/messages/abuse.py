@@ -5,7 +5,6 @@ DA = {
     "Kvarterkort selv og prøv igen.",
     "abuse.login_throttled": "For mange mislykkede login-forsøg. Vent {seconds} sekunder, og "
     "prøv så igen.",
-    "abuse.too_large.title": "Forespørgslen er for stor",
     "abuse.too_large": "Forespørgslen må højst fylde {limit} bytes.",
 }
 
@@ -14,6 +13,5 @@ EN = {
     "on Kvarterkort itself and try again.",
     "abuse.login_throttled": "Too many failed login attempts. Wait {seconds} seconds, then try "
     "again.",
-    "abuse.too_large.title": "Request too large",
     "abuse.too_large": "The request may be at most {limit} bytes.",
 }
