@@ -294,3 +294,13 @@ def test_cli_load_and_info(db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert "0 inserted, 0 updated, 40 unchanged" in second.output
     assert "cli_grid: 40 edges, 25 vertices, 4.0 km" in info.output
     assert bad.exit_code == 2 and "file not found" in bad.output
+
+
+def test_a_network_layer_name_too_long_is_a_located_error(db_url: str) -> None:
+    """The name check sits where every loader passes (ensure_layer), network loads included."""
+    before = fingerprint(db_url, ALL_TABLES)
+    with pytest.raises(LoadError) as caught:
+        load_lines(db_url, GRID, layer="N" * 121)
+    assert "layer name is 121 characters long" in str(caught.value)
+    assert GRID.name in str(caught.value)
+    assert fingerprint(db_url, ALL_TABLES) == before

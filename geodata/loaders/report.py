@@ -6,15 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geodata.errors import LoadError, Problem
-from geodata.loaders.specs import column_limits
 from geodata.loaders.writer import LayerMeta, WriteCounts
 
 if TYPE_CHECKING:
     from geodata.loaders.readers import Mapping
-
-
-LAYER_NAME_MAX = column_limits("layers", "name").max_length or 120
 
 
 @dataclass
@@ -38,9 +33,6 @@ class LoadOptions:
         from_map = mapping.layer if mapping else {}
         synthetic = self.synthetic if self.synthetic is not None else from_map.get("synthetic")
         name = str(self.layer or from_map.get("name") or Path(self.path).stem)
-        if len(name) > LAYER_NAME_MAX:
-            msg = f"layer name is {len(name)} characters long; at most {LAYER_NAME_MAX} fit"
-            raise LoadError([Problem(str(self.path), "", "layer", msg)])
         return LayerMeta(
             name=name,
             kind=kind,

@@ -15,7 +15,8 @@ import shapely
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geodata.errors import GeodataError
+from geodata.errors import GeodataError, LoadError, Problem
+from geodata.loaders.specs import column_limits
 from geodata.models import SRID
 from geodata.sqlnames import quote_ident, quote_list
 
@@ -51,7 +52,15 @@ class LayerMeta:
 
 
 def ensure_layer(session: Session, meta: LayerMeta) -> tuple[int, bool]:
-    """Return (layer id, created?) for the layer, refusing to mix kinds under one name."""
+    """Return (layer id, created?) for the layer, refusing to mix kinds under one name.
+
+    Every loader (vector, population, indicators, network) passes here, so a name that does
+    not fit the column is refused here for all of them, as a located problem.
+    """
+    name_max = column_limits("layers", "name").max_length
+    if name_max is not None and len(meta.name) > name_max:
+        msg = f"layer name is {len(meta.name)} characters long; at most {name_max} fit"
+        raise LoadError([Problem(meta.source, "", "layer", msg)])
     row = session.execute(
         text("SELECT id, kind FROM layers WHERE name = :name FOR UPDATE"), {"name": meta.name}
     ).one_or_none()
