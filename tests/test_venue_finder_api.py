@@ -167,3 +167,23 @@ def test_page_download_links_serve_files(client: TestClient) -> None:
     assert response.headers["content-type"] == "application/geopackage+sqlite3"
     csv = client.get(link.replace("&amp;", "&").replace("format=gpkg", "format=csv"))
     assert pd.read_csv(io.BytesIO(csv.content))["selected"].sum() == 2
+
+
+def _readme_solve_bodies() -> list[dict[str, object]]:
+    """The JSON bodies of the README's `curl ... /api/venues/solve` examples."""
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    bodies = []
+    for block in text.split("curl -X POST localhost:8000/api/venues/solve")[1:]:
+        start = block.index("-d '") + len("-d '")
+        bodies.append(json.loads(block[start : block.index("'", start)]))
+    return bodies
+
+
+def test_the_readme_s_curl_examples_answer_on_the_demo(client: TestClient) -> None:
+    bodies = _readme_solve_bodies()
+    assert len(bodies) == 2
+    for body in bodies:
+        response = client.post("/api/venues/solve", json=body)
+        assert response.status_code == 200, response.text
+        assert response.json()["venues"]
+    assert client.post("/api/venues/solve", json=bodies[1]).json()["rotation"]
