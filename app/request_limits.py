@@ -53,19 +53,9 @@ class RequestSizeLimit:
         if declared is not None and declared > ceiling:
             await _refuse(scope, receive, send, self.settings.max_request_bytes)
             return
-        started = False
-
-        async def watched_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
-        try:
-            await self.app(scope, _counting(scope, receive, declared), watched_send)
-        except BodyTooLarge as exc:
-            if started:
-                raise
-            await _refuse(scope, receive, send, exc.limit)
+        # A BodyTooLarge from receive() is an HTTPException raised inside a route (body or form
+        # parsing), so the app's own handler already answers it with 413.
+        await self.app(scope, _counting(scope, receive, declared), send)
 
 
 def _content_length(scope: Scope) -> int | None:
