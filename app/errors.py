@@ -149,9 +149,18 @@ def _domain_handler(status: int):  # type: ignore[no-untyped-def]
         extra: dict[str, Any] = {}
         if isinstance(exc, LoadError):
             extra["errors"] = [p.__dict__ for p in exc.problems[:ERRORS_LIMIT]]
-        return respond(request, status, str(exc), **extra)
+        return respond(request, status, translated(exc, _lang(request)), **extra)
 
     return handle
+
+
+def translated(exc: Exception, lang: str) -> str:
+    """A domain error in the user's language: its catalogue key when it has one (see the base
+    classes in indicators/, venues/ and geodata/ errors), else its own (English) text."""
+    key = getattr(exc, "key", None)
+    if key:
+        return translator(lang)(key, **getattr(exc, "params", {}))
+    return str(exc)
 
 
 def unavailable(request: Request, exc: Exception) -> Response:
@@ -239,6 +248,7 @@ __all__ = [
     "install",
     "problem",
     "respond",
+    "translated",
     "unavailable",
     "wants_html",
 ]

@@ -14,6 +14,13 @@ class GeodataError(ValueError):
 
     title = "Geodata error"
 
+    def __init__(self, message: str = "", *, key: str | None = None, **params: object) -> None:
+        # key/params: the message's catalogue entry (app/messages), so the web layer can answer
+        # in the user's language; `message` is the English text for logs, the CLI and tests.
+        super().__init__(message)
+        self.key = key
+        self.params = params
+
 
 class ClusterError(GeodataError):
     """The embedded PostgreSQL/PostGIS cluster cannot be created, started or reached."""

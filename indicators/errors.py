@@ -12,6 +12,13 @@ from __future__ import annotations
 class IndicatorError(ValueError):
     """Base class of all errors raised by :mod:`indicators`."""
 
+    def __init__(self, message: str = "", *, key: str | None = None, **params: object) -> None:
+        # key/params: the message's catalogue entry (app/messages), so the web layer can answer
+        # in the user's language; `message` is the English text for logs, the CLI and tests.
+        super().__init__(message)
+        self.key = key
+        self.params = params
+
 
 class ProfileError(IndicatorError):
     """The ranking profile is invalid (unknown option, bad weight, missing goalposts ...)."""

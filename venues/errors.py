@@ -13,6 +13,13 @@ from __future__ import annotations
 class VenueModelError(ValueError):
     """Base class of all errors raised by :mod:`venues`."""
 
+    def __init__(self, message: str = "", *, key: str | None = None, **params: object) -> None:
+        # key/params: the message's catalogue entry (app/messages), so the web layer can answer
+        # in the user's language; `message` is the English text for logs, the CLI and tests.
+        super().__init__(message)
+        self.key = key
+        self.params = params
+
 
 class InvalidInputError(VenueModelError):
     """The problem data are malformed: duplicate or unknown ids, negative costs or weights."""
