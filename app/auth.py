@@ -20,6 +20,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from app.deps import DB_SESSION
+from app.i18n import language, translator
 from app.security import client_hash, keyed_hash, read_session, start_session, write_session
 from app.web import render
 from geodata.db import session_scope
@@ -94,13 +95,19 @@ def require_role(*roles: str) -> Callable[..., User]:
                 raise HTTPException(
                     303, "Log in first.", headers={"Location": f"/login?next={target}"}
                 )
-            raise HTTPException(401, f"Log in as {' or '.join(roles)} to do this.")
+            raise HTTPException(401, _refusal(request, "error.auth.login_as", roles))
         if user.role not in roles:
-            raise HTTPException(403, f"This needs the role {' or '.join(roles)}.")
+            raise HTTPException(403, _refusal(request, "error.auth.need_role", roles))
         return user
 
     dependency.roles = roles  # type: ignore[attr-defined]  # read by app.security_matrix
     return dependency
+
+
+def _refusal(request: Request, key: str, roles: tuple[str, ...]) -> str:
+    """The 401/403 text in the user's language, with the role names translated too."""
+    t = translator(language(request, request.app.state.settings.default_language))
+    return t(key, roles=f" {t('error.auth.or')} ".join(t(f"assets.role.{r}") for r in roles))
 
 
 def _backoffs(request: Request) -> tuple[Backoff, Backoff]:

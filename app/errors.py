@@ -16,13 +16,15 @@ from http import HTTPStatus
 from typing import Any
 
 import psycopg
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app import format as fmt
+from app import validation
 from app.i18n import language, translator
 from geodata.errors import ClusterError, GeodataError, LoadError, NotFoundError
 from indicators.errors import IndicatorError
@@ -31,6 +33,7 @@ from venues.errors import VenueModelError
 PROBLEM = "application/problem+json"
 RETRY_AFTER_SECONDS = 5
 FIELD_LIMIT, MESSAGE_LIMIT, ERRORS_LIMIT = 120, 300, 50
+SUMMARY_LIMIT = 20  # problems written out in `detail` (all of them, to 50, are in `errors`)
 logger = logging.getLogger("kvarterkort.errors")
 
 # Exception class -> HTTP status. LoadError is a GeodataError (its handler adds the problems).
@@ -125,16 +128,16 @@ def wants_html(request: Request) -> bool:
 
 
 def status_title(status: int, lang: str) -> str:
-    """The translated generic title of an HTTP status."""
+    """The translated generic title of an HTTP status; a status without words of its own is
+    "Fejl" in Danish (the English reason phrase is only right for English)."""
     t = translator(lang)
     key = f"error.{status}"
     title = t(key)
     if title != key:
         return title
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return t("error.other")
+    if lang == "en" and _phrase(status):
+        return _phrase(status)
+    return t("error.other")
 
 
 def _lang(request: Request) -> str:
@@ -146,21 +149,56 @@ def _domain_handler(status: int):  # type: ignore[no-untyped-def]
     async def handle(request: Request, exc: Exception) -> Response:
         if status == 503:
             return unavailable(request, exc)
-        extra: dict[str, Any] = {}
+        lang = _lang(request)
         if isinstance(exc, LoadError):
-            extra["errors"] = [p.__dict__ for p in exc.problems[:ERRORS_LIMIT]]
-        return respond(request, status, translated(exc, _lang(request)), **extra)
+            return _load_error(request, status, exc, lang)
+        return respond(request, status, translated(exc, lang))
 
     return handle
 
 
+def _load_error(request: Request, status: int, exc: LoadError, lang: str) -> Response:
+    """Each problem located and in the user's language (app/import_errors.py); the members of
+    `errors` stay file/location/field/message, so programs read them as before."""
+    from app.import_errors import message_text, problem_text  # late: it reads the catalogue
+
+    t = translator(lang)
+    shown = exc.problems[:SUMMARY_LIMIT]
+    lines = [problem_text(p, lang) for p in shown]
+    if len(exc.problems) > len(shown):
+        lines.append(t("error.load.more", n=fmt.inline(len(exc.problems) - len(shown), lang)))
+    errors = [
+        {"file": p.file, "location": p.location, "field": p.field, "message": message_text(p, t)}
+        for p in exc.problems[:ERRORS_LIMIT]
+    ]
+    return respond(request, status, "\n".join(lines), errors=errors)
+
+
 def translated(exc: Exception, lang: str) -> str:
     """A domain error in the user's language: its catalogue key when it has one (see the base
-    classes in indicators/, venues/ and geodata/ errors), else its own (English) text."""
+    classes in indicators/, venues/ and geodata/ errors, and `HTTPError`), else its own (English)
+    text. Number parameters are written the language's way (da 1.234,5; en 1,234.5)."""
     key = getattr(exc, "key", None)
     if key:
-        return translator(lang)(key, **getattr(exc, "params", {}))
+        params = getattr(exc, "params", None) or {}
+        return translator(lang)(key, **{k: fmt.inline(v, lang) for k, v in params.items()})
     return str(exc)
+
+
+class HTTPError(HTTPException):
+    """An HTTP error whose text is a catalogue key: `HTTPError(404, "error.404")`.
+
+    The handler answers in the user's language; `detail` keeps the English text for logs and for
+    code that reads it. Use it wherever a route or dependency would raise an HTTPException with
+    words in it.
+    """
+
+    def __init__(
+        self, status_code: int, key: str, headers: Mapping[str, str] | None = None, **params: object
+    ) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(status_code, translated(self, "en"), dict(headers or {}) or None)
 
 
 def unavailable(request: Request, exc: Exception) -> Response:
@@ -175,18 +213,19 @@ def unavailable(request: Request, exc: Exception) -> Response:
 async def _http_handler(request: Request, exc: StarletteHTTPException) -> Response:
     if exc.status_code < 400:  # a redirect raised as an exception (login first): not an error
         return Response(status_code=exc.status_code, headers=exc.headers)
-    detail = None if exc.detail == _phrase(exc.status_code) else str(exc.detail)
+    if getattr(exc, "key", None):
+        detail: str | None = translated(exc, _lang(request))
+    else:
+        detail = None if exc.detail == _phrase(exc.status_code) else str(exc.detail)
     return respond(request, exc.status_code, detail, exc.headers)
 
 
 async def _validation_handler(request: Request, exc: RequestValidationError) -> Response:
-    """422 with a short list of (field, message); input values are never echoed back."""
+    """422 with a short list of (field, message) in the user's language (app/validation.py);
+    input values are never echoed back."""
     errors = [
-        {
-            "field": _cut(".".join(str(p) for p in e.get("loc", ())), FIELD_LIMIT),
-            "message": _cut(str(e.get("msg", "")), MESSAGE_LIMIT),
-        }
-        for e in exc.errors()[:ERRORS_LIMIT]
+        {"field": _cut(e["field"], FIELD_LIMIT), "message": _cut(e["message"], MESSAGE_LIMIT)}
+        for e in validation.messages(exc.errors()[:ERRORS_LIMIT], _lang(request))
     ]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
     return respond(request, 422, detail or None, errors=errors)
@@ -244,6 +283,7 @@ __all__ = [
     "STATUS_BY_ERROR",
     "ClusterError",
     "GeodataError",
+    "HTTPError",
     "NotFoundError",
     "install",
     "problem",

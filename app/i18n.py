@@ -14,6 +14,8 @@ from functools import lru_cache
 from fastapi import Request
 
 import app.messages as messages_pkg
+from app import format as fmt
+from mapping import texts as map_texts
 
 LANGUAGES = ("da", "en")
 COOKIE = "kk_lang"
@@ -45,3 +47,21 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
+
+
+# The map builders take their words and numbers from here too (mapping/ may not import app/).
+map_texts.use(translator, fmt.number)
+
+
+def done_text(lang: str, done: str | None) -> str | None:
+    """The word of a `?done=` flash after a redirect: "approve" -> "godkendt", and a bulk
+    "approve:5" -> "godkendt (5)". Only words in the catalogue (`done.<action>`) are shown: the
+    value comes from the URL, so an unknown one (or a raw action name) is dropped, not echoed."""
+    if not done:
+        return None
+    action, _, count = done.partition(":")
+    key = f"done.{action}"
+    word = catalogue().get(lang, {}).get(key) or catalogue()["da"].get(key)
+    if word is None:
+        return None
+    return f"{word} ({int(count)})" if count.isdigit() and len(count) < 10 else word

@@ -15,18 +15,19 @@ from typing import Annotated, Any
 from fastapi import HTTPException, Path, Query
 from pydantic import AfterValidator, Field
 
+from app.errors import HTTPError
+from app.validation import NO_NUL, KeyedValueError
 from geodata.models import AREA_KINDS
 from geodata.models_assets import LAT_RANGE, LON_RANGE, STATUSES
 
 INT32_MAX = 2**31 - 1  # PostgreSQL INTEGER
 SEED_MAX = 2**32 - 1  # numpy seeds are non-negative; bounded to keep them plain numbers
 AREA_KIND_ENUM: dict[str, Any] = {"enum": list(AREA_KINDS)}
-NO_NUL = r"^[^\x00]*$"
 
 
 def _no_nul(value: str | None) -> str | None:
     if value is not None and "\x00" in value:
-        raise ValueError("must not contain NUL (\\0) characters")
+        raise KeyedValueError("must not contain NUL (\\0) characters", key="error.param.nul")
     return value
 
 
@@ -40,7 +41,10 @@ def text_query(max_length: int, description: str | None = None) -> Any:
 def _inside(name: str, bounds: tuple[float, float]) -> Any:
     def check(value: float | None) -> float | None:
         if value is not None and not bounds[0] <= value <= bounds[1]:
-            raise ValueError(f"{name} must be inside Denmark: {bounds[0]} to {bounds[1]}")
+            raise KeyedValueError(
+                f"{name} must be inside Denmark: {bounds[0]} to {bounds[1]}",
+                key="error.param.inside_dk", name=name, low=bounds[0], high=bounds[1],
+            )  # fmt: skip
         return value
 
     return check
@@ -71,7 +75,10 @@ AreaKind = Annotated[
 
 def _one_of(value: str | None, allowed: tuple[str, ...], name: str) -> str | None:
     if value is not None and value not in allowed:
-        raise ValueError(f"{name} must be one of: {', '.join(allowed)}")
+        raise KeyedValueError(
+            f"{name} must be one of: {', '.join(allowed)}",
+            key="error.param.one_of", name=name, allowed=", ".join(allowed),
+        )  # fmt: skip
     return value
 
 
@@ -93,18 +100,18 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     try:
         x0, y0, x1, y1 = (float(v) for v in text.split(","))
     except ValueError:
-        raise _bad_bbox("bbox must be four numbers: minlon,minlat,maxlon,maxlat") from None
+        raise _bad_bbox("numbers") from None
     if not all(math.isfinite(v) for v in (x0, y0, x1, y1)):
-        raise _bad_bbox("bbox must be finite numbers (no inf or nan)")
+        raise _bad_bbox("finite")
     if not (-180 <= x0 <= 180 and -180 <= x1 <= 180 and -90 <= y0 <= 90 and -90 <= y1 <= 90):
-        raise _bad_bbox("bbox must lie within -180..180 longitude and -90..90 latitude")
+        raise _bad_bbox("range")
     if not (x0 < x1 and y0 < y1):
-        raise _bad_bbox("bbox must have minlon < maxlon and minlat < maxlat")
+        raise _bad_bbox("order")
     return x0, y0, x1, y1
 
 
-def _bad_bbox(detail: str) -> HTTPException:
-    return HTTPException(422, detail)
+def _bad_bbox(rule: str) -> HTTPException:
+    return HTTPError(422, f"error.param.bbox.{rule}")
 
 
 OptText = Annotated[str | None, text_query(100), NulFree]
@@ -113,7 +120,10 @@ Offset = Annotated[int, Query(ge=0, le=INT32_MAX)]
 
 def _status(value: str) -> str:
     if value != "all" and value not in STATUSES:
-        raise ValueError(f"status must be one of: all, {', '.join(STATUSES)}")
+        raise KeyedValueError(
+            f"status must be one of: all, {', '.join(STATUSES)}",
+            key="error.param.one_of", name="status", allowed=", ".join(("all", *STATUSES)),
+        )  # fmt: skip
     return value
 
 
@@ -130,3 +140,13 @@ ProfileKey = Annotated[str, text_query(60, "A built-in or saved profile key."), 
 KindQuery = Annotated[str, Query(max_length=40, json_schema_extra=AREA_KIND_ENUM), NulFree]
 PeriodQuery = Annotated[str | None, text_query(20, "Indicator period, e.g. 2024."), NulFree]
 PathText = Annotated[str, Path(max_length=80), NulFree]
+
+# Place search (/api/places): what a person types into the map's search box, and how many results.
+PlaceText = Annotated[
+    str,
+    Query(min_length=2, max_length=100, description="A place name or address (2-100 characters).",
+          json_schema_extra={"pattern": NO_NUL}),
+    NulFree,
+]  # fmt: skip
+PlaceLimit = Annotated[int, Query(ge=1, le=25, description="At most this many results (1-25).")]
+MapZoom = Annotated[int, Query(ge=0, le=22, description="The map's zoom level (0-22).")]

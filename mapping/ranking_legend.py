@@ -16,6 +16,8 @@ from typing import cast
 import folium
 from branca.element import Element, Figure
 
+from mapping import texts
+
 # Most need first (dark red) to least need (pale yellow): one hue family, readable in greyscale.
 NEED_PALETTE = (
     "#800026", "#a50026", "#d7301f", "#ef6548", "#fc8d59",
@@ -107,7 +109,7 @@ def legend_html(title: str, sections: list[LegendSection]) -> str:
 
 def add_legend(m: folium.Map, title: str, sections: list[LegendSection], lang: str) -> None:
     """The legend as a fixed box at the bottom right, above Leaflet's attribution."""
-    label = "Signaturforklaring" if lang == "da" else "Legend"
+    label = escape(texts.t(lang)("map.legend"))
     box = (
         f'<div class="kk-legend" data-testid="ranking-legend" role="region" '
         f'aria-label="{label}" style="position:fixed;bottom:28px;right:10px;z-index:1000;'

@@ -57,7 +57,7 @@ def test_bad_requests_are_problem_json(client: TestClient) -> None:
     bad = client.get("/api/features/venues", params={"bbox": "1,2,3"})
     assert bad.status_code == 422
     assert bad.headers["content-type"] == "application/problem+json"
-    assert "bbox must be four numbers" in bad.json()["detail"]
+    assert "bbox skal være fire tal" in bad.json()["detail"]  # Danish by default
     unknown = client.get("/api/features/parks")
     assert unknown.status_code == 422 and "unknown layer kind" in unknown.json()["detail"]
 
@@ -82,7 +82,7 @@ def test_overview_popups_escape_loaded_text(demo_url: str, client: TestClient, t
     csv.write_text("venue_id,name,type,lon,lat\nX1,<script>alert(1)</script>,other,9.99,57.03\n")
     with session_scope(demo_url) as session:
         load(session, "venues", LoadOptions(csv, layer="xss"))
-    html = client.get("/maps/overview").text
+    html = client.get("/maps/overview/map").text
     assert "<script>alert(1)</script>" not in html
     # Escaped before Folium serialises it (JSON turns & into \u0026): shown as text in the popup
     assert "\\u0026lt;script\\u0026gt;alert(1)" in html

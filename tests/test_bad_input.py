@@ -30,7 +30,9 @@ BIG = 2**31  # one past PostgreSQL INTEGER
 def client(demo_url: str, tmp_path: Path) -> TestClient:
     from tests.test_assets_helpers import make_client
 
-    return make_client(demo_url, tmp_path)
+    client = make_client(demo_url, tmp_path)
+    client.cookies.set("kk_lang", "en")  # the words checked below are the English messages
+    return client
 
 
 def _is_problem(response: Any, status: int, *words: str) -> None:

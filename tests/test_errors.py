@@ -42,6 +42,14 @@ class Body(BaseModel):
         return value
 
 
+# 21 problems: one with a catalogue key and values that are not JSON, then 20 plain ones
+KEYED_PROBLEMS = [
+    Problem("a.xlsx", "sheet 'Ark1', row 4", "", "has no rows", key="tables.err.no_rows",
+            params={"unused": object()}),
+    *(Problem("a.xlsx", f"row {n}", "", "bad") for n in range(5, 25)),
+]  # fmt: skip
+
+
 def _pool_timeout(url: str) -> None:
     """A real pool TimeoutError: one pooled connection held, a second one asked for."""
     engine = create_engine(url, pool_size=1, max_overflow=0, pool_timeout=0.1)
@@ -59,6 +67,7 @@ def _unreachable_psycopg() -> None:
 RAISERS = {
     "notfound": (lambda _: _raise(NotFoundError("no such area")), 404),
     "load": (lambda _: _raise(LoadError([Problem("a.csv", "row 2", "code", "bad")])), 422),
+    "load_keyed": (lambda _: _raise(LoadError(KEYED_PROBLEMS)), 422),
     "geodata": (lambda _: _raise(GeodataError("bad input")), 422),
     "indicator": (lambda _: _raise(IndicatorError("bad weights")), 422),
     "venue": (lambda _: _raise(VenueModelError("no candidates")), 422),
@@ -159,7 +168,9 @@ def test_validation_lists_fields_and_never_echoes_huge_input(client: TestClient)
     assert body["errors"][0]["message"].startswith("Value error, too long: xxx")
     assert len(response.content) < 2_000
     missing = _is_problem(client.post("/api/test/body", json={}), 422)
-    assert missing["errors"] == [{"field": "body.name", "message": "Field required"}]
+    assert missing["errors"] == [{"field": "body.name", "message": "skal udfyldes"}]
+    missing = _is_problem(client.post("/api/test/body?lang=en", json={}), 422)
+    assert missing["errors"] == [{"field": "body.name", "message": "is required"}]
 
 
 @pytest.mark.parametrize("name", sorted(RAISERS))
@@ -304,3 +315,25 @@ def test_error_words_exist_in_both_languages() -> None:
     assert set(words.DA) == set(words.EN)
     for status in (400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503):
         assert words.DA[f"error.{status}"] != words.EN[f"error.{status}"]
+
+
+def test_a_status_without_its_own_words_is_not_english_in_danish() -> None:
+    from app.errors import status_title
+
+    assert status_title(418, "da") == "Fejl"
+    assert status_title(418, "en") == "I'm a Teapot"
+    assert status_title(404, "da") == "Ikke fundet"
+    assert status_title(599, "en") == "Error"
+
+
+def test_import_problems_are_located_in_the_readers_language(client: TestClient) -> None:
+    """A LoadError's problems in Danish (place words too), the members programs read unchanged,
+    and no key or values of the problem leak into the JSON (they need not be serialisable)."""
+    body = _is_problem(client.get("/api/test/raise/load_keyed"), 422)
+    assert body["detail"].splitlines()[0] == "a.xlsx, ark 'Ark1', række 4: filen har ingen rækker"
+    assert body["detail"].splitlines()[-1] == "… og 1 problemer mere"
+    assert body["errors"][0] == {"file": "a.xlsx", "location": "sheet 'Ark1', row 4",
+                                 "field": "", "message": "filen har ingen rækker"}  # fmt: skip
+    assert len(body["errors"]) == 21
+    english = _is_problem(client.get("/api/test/raise/load_keyed?lang=en"), 422)
+    assert english["detail"].splitlines()[-1] == "… and 1 more problems"

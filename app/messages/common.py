@@ -31,9 +31,23 @@ DA = {
     "yes": "ja",
     "no": "nej",
     "home.empty": "Ingen lag er indlæst endnu. Kør `kvarterkort demo` eller `kvarterkort load`.",
+    # words on the maps (mapping.texts hands them to the map builders)
+    "map.not_real": "ikke virkelige",
+    "map.legend": "Signaturforklaring",
+    # "Udført: {what}" after a redirect (app.i18n.done_text reads ?done=<action>)
+    "done.approve": "godkendt",
+    "done.reject": "afvist",
+    "done.archive": "arkiveret",
+    "done.verify": "bekræftet",
+    "done.merge": "slået sammen",
+    "done.saved": "gemt",
+    "done.photo": "foto fjernet",
+    "done.added": "bruger oprettet",
+    "done.changed": "bruger ændret",
 }
 
 EN = {
+    "app.name": "Kvarterkort",
     "app.tagline": "Maps of neighbourhood assets and needs – "
     "for health promotion close to residents",
     "nav.home": "Home",
@@ -63,4 +77,15 @@ EN = {
     "yes": "yes",
     "no": "no",
     "home.empty": "No layers loaded yet. Run `kvarterkort demo` or `kvarterkort load`.",
+    "map.not_real": "not real",
+    "map.legend": "Legend",
+    "done.approve": "approved",
+    "done.reject": "rejected",
+    "done.archive": "archived",
+    "done.verify": "verified",
+    "done.merge": "merged",
+    "done.saved": "saved",
+    "done.photo": "photo removed",
+    "done.added": "user added",
+    "done.changed": "user changed",
 }
