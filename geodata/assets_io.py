@@ -1,29 +1,36 @@
-"""Assets in and out of files: GeoJSON, CSV and GeoPackage.
+"""Assets in and out of files: GeoJSON, CSV, GeoPackage, and .xlsx / Danish CSV for people.
 
-Import reuses the layer loaders' reader and their located errors (file, row/feature, field) and
-is all-or-nothing: every row is validated before the first one is written, inside the caller's
-transaction. A file exported by Kvarterkort imports back unchanged (rows with an `id` update).
+Import reuses the layer loaders' reader and their located errors (file, sheet, row/feature,
+field) and is all-or-nothing: every row is validated before the first one is written, inside the
+caller's transaction. A file exported by Kvarterkort imports back unchanged (rows with an `id`
+update), also in its Danish forms: column names, categories and statuses may be given in Danish
+("Kategori: Fælleshus", "Breddegrad: 57,05"), resolved by geodata/loaders/aliases.py.
 """
 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
-import shapely
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from geodata.assets_geometry import csv_geometries, place_of, vector_geometries
 from geodata.errors import LoadError, NotFoundError, Problem
-from geodata.loaders.geometry import DENMARK_BOUNDS_25832
-from geodata.loaders.readers import LAT_NAMES, LON_NAMES, SourceTable, read_table
-from geodata.models import SRID
-from geodata.models_assets import AssetIn
+from geodata.loaders.aliases import (
+    ASSET_STATUS_NAMES,
+    asset_category,
+    choice_table,
+    find_column,
+    resolve_choice,
+)
+from geodata.loaders.readers import SourceTable, read_table
+from geodata.models_assets import CATEGORIES, AssetIn
 from geodata.queries.assets import (
     Actor,
     Place,
@@ -41,14 +48,25 @@ FORMATS = {  # format -> (media type, file suffix)
 }
 TEXT_FIELDS = ("category", "subcategory", "title", "description", "schedule", "contact", "link")
 IMPORT_STATUSES = ("pending", "approved", "archived")
+IMPORT_FORMATS = (*FORMATS, "xlsx")
+SHEETS = ("csv", "xlsx")  # formats with lon/lat or WKT columns instead of geometries
+OTHER_FIELDS = ("id", "status", "synthetic", "last_verified_at")
 TRUE, FALSE = {"true", "1", "yes", "ja"}, {"false", "0", "no", "nej", ""}
+STATUS_NAMES = choice_table(IMPORT_STATUSES, ASSET_STATUS_NAMES)
+CATEGORY_CODES = tuple(CATEGORIES)
+MODEL_MESSAGES = {  # AssetIn's own messages -> catalogue keys (detail: the English text)
+    "subcategory": "tables.err.subcategory",
+    "web address": "tables.err.link",
+    "control characters": "tables.err.control",
+}
 
 
 def format_for(path: Path) -> str:
     suffix = path.suffix.lower().lstrip(".")
     fmt = "geojson" if suffix == "json" else suffix
-    if fmt not in FORMATS:
-        raise LoadError([Problem(str(path), "", "", "use a .geojson, .csv or .gpkg file")])
+    if fmt not in IMPORT_FORMATS:
+        msg = "use a .geojson, .csv, .xlsx or .gpkg file"
+        raise LoadError([Problem(str(path), "", "", msg, "tables.err.asset_suffix")])
     return fmt
 
 
@@ -81,14 +99,20 @@ def _plain_columns(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def _csv(frame: gpd.GeoDataFrame) -> str:
-    """lon/lat of a point on each geometry (for spreadsheets) plus the full geometry as WKT."""
-    points = frame.geometry.representative_point()
-    table = pd.DataFrame(frame.drop(columns=frame.geometry.name))
+def export_table(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    """lon/lat of a point on each geometry (for spreadsheets) plus the full geometry as WKT:
+    the table behind the CSV, Danish CSV and .xlsx downloads."""
+    plain = _plain_columns(frame)
+    points = plain.geometry.representative_point()
+    table = pd.DataFrame(plain.drop(columns=plain.geometry.name))
     table["lon"] = points.x.round(6)
     table["lat"] = points.y.round(6)
-    table["wkt"] = frame.geometry.to_wkt(rounding_precision=7)
-    return frame_to_csv(table)
+    table["wkt"] = plain.geometry.to_wkt(rounding_precision=7)
+    return table
+
+
+def _csv(frame: gpd.GeoDataFrame) -> str:
+    return frame_to_csv(export_table(frame))
 
 
 # --- import -----------------------------------------------------------------------------------
@@ -112,12 +136,14 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     ids: list[int] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what the reader assumed (encoding)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.path.name}: {self.created} created, {self.updated} updated, "
             f"{self.unchanged} unchanged"
         )
+        return "; ".join([text, *(n.message for n in self.notes)])
 
 
 def import_assets(
@@ -130,15 +156,17 @@ def import_assets(
 ) -> ImportReport:
     """Validate every row, then create or update (rows with `id`); raise LoadError listing all."""
     path = Path(path)
-    rows = read_assets(path, crs)
+    notes: list[Problem] = []
+    rows = read_assets(path, crs, notes)
     problems = [
-        Problem(str(path), r.where, "id", f"no asset with id {r.asset_id}")
+        Problem(str(path), r.where, "id", f"no asset with id {r.asset_id}",
+                "tables.err.no_asset", {"id": r.asset_id})
         for r in rows
         if r.asset_id is not None and not _exists(session, r.asset_id)
-    ]
+    ]  # fmt: skip
     if problems:
         raise LoadError(problems)
-    report = ImportReport(path)
+    report = ImportReport(path, notes=notes)
     for row in rows:
         _write(session, row, actor, status, synthetic, report)
     return report
@@ -183,16 +211,20 @@ def _write(
         report.unchanged += 1
 
 
-def read_assets(path: Path, crs: str | None = None) -> list[ImportRow]:
+def read_assets(
+    path: Path, crs: str | None = None, notes: list[Problem] | None = None
+) -> list[ImportRow]:
     """Every row of the file as a validated ImportRow, or LoadError with every problem."""
     fmt = format_for(path)
-    table = read_table(path, None, crs, geometry=fmt != "csv")
+    table = _canonical(read_table(path, None, crs, geometry=fmt not in SHEETS))
+    if notes is not None:
+        notes.extend(table.notes)
     problems: list[Problem] = []
     unreadable: set[int] = set()  # rows whose geometry already has a problem
-    if fmt == "csv":
-        geoms = _csv_geometries(table, crs, problems, unreadable)
+    if fmt in SHEETS:
+        geoms = csv_geometries(table, crs, problems, unreadable)
     else:
-        geoms = _vector_geometries(table)
+        geoms = vector_geometries(table)
     text = _csv_text if fmt == "csv" else _cell
     rows = [
         _row(table, i, geoms[i], problems, i in unreadable, text) for i in range(len(table.frame))
@@ -200,6 +232,17 @@ def read_assets(path: Path, crs: str | None = None) -> list[ImportRow]:
     if problems:
         raise LoadError(problems)
     return [r for r in rows if r is not None]
+
+
+def _canonical(table: SourceTable) -> SourceTable:
+    """Columns renamed to the field names when the file uses Danish ones (Titel, Kategori)."""
+    columns = [str(c) for c in table.frame.columns if c != "geometry"]
+    renames = {}
+    for name in (*TEXT_FIELDS, *OTHER_FIELDS):
+        found = find_column(columns, name)
+        if found is not None and found != name and name not in columns and found not in renames:
+            renames[found] = name
+    return replace(table, frame=table.frame.rename(columns=renames)) if renames else table
 
 
 def _cell(table: SourceTable, i: int, name: str) -> str:
@@ -222,25 +265,50 @@ def _row(
 ) -> ImportRow | None:
     where, before = table.where(i), len(problems)
     values = {f: text(table, i, f) or None for f in TEXT_FIELDS}
-    values["description"] = values["description"] or ""
+    values["category"], values["subcategory"] = asset_category(
+        values["category"] or "", values["subcategory"] or ""
+    )
+    values = {k: v or None for k, v in values.items()} | {
+        "description": values["description"] or ""
+    }
     data = None
     try:
         data = AssetIn.model_validate(values)
     except ValidationError as exc:
-        for err in exc.errors():
-            name = ".".join(str(p) for p in err["loc"]) or "subcategory"
-            problems.append(Problem(table.name, where, name, err["msg"]))
+        problems.extend(_model_problem(table.name, where, err) for err in exc.errors())
     asset_id = _parse(table, i, "id", int, problems)
     verified = _parse(table, i, "last_verified_at", datetime.fromisoformat, problems)
-    status = _cell(table, i, "status") or None
-    if status is not None and status not in IMPORT_STATUSES:
-        msg = f"{status!r} is not one of: {', '.join(IMPORT_STATUSES)}"
-        problems.append(Problem(table.name, where, "status", msg))
+    raw_status = _cell(table, i, "status")
+    status = resolve_choice(raw_status, STATUS_NAMES) if raw_status else None
+    if raw_status and status is None:
+        allowed = ", ".join(IMPORT_STATUSES)
+        msg = f"{raw_status!r} is not one of: {allowed}"
+        params = {"value": raw_status, "allowed": allowed}
+        problems.append(Problem(table.name, where, "status", msg, "tables.err.choice", params))
     synthetic = _flag(table, i, problems)
-    place = None if unreadable else _place(table, i, geom, values.get("category"), problems)
+    place = None if unreadable else place_of(table, i, geom, values.get("category"), problems)
     if len(problems) > before or data is None or place is None:
         return None
     return ImportRow(where, asset_id, data, place, status, verified, synthetic)
+
+
+def _model_problem(file: str, where: str, err: Any) -> Problem:
+    """One pydantic error of AssetIn as a Problem with a catalogue key where we know the kind."""
+    name = ".".join(str(p) for p in err["loc"]) or "subcategory"
+    kind, ctx, msg = err.get("type", ""), err.get("ctx") or {}, str(err["msg"])
+    if kind == "literal_error":
+        allowed = ", ".join(CATEGORY_CODES)
+        return Problem(file, where, name, msg, "tables.err.category", {"allowed": allowed})
+    if kind == "string_too_long":
+        params = {"max": ctx.get("max_length")}
+        return Problem(file, where, name, msg, "tables.err.too_long_max", params)
+    if kind in ("string_too_short", "missing") or err.get("input") is None:
+        return Problem(file, where, name, msg, "tables.err.empty_value")
+    for needle, key in MODEL_MESSAGES.items():
+        if needle in msg:
+            detail = {"detail": msg.removeprefix("Value error, ")}
+            return Problem(file, where, name, msg, key, detail)
+    return Problem(file, where, name, msg)
 
 
 def _parse(table: SourceTable, i: int, name: str, parse: Any, problems: list[Problem]) -> Any:
@@ -250,7 +318,12 @@ def _parse(table: SourceTable, i: int, name: str, parse: Any, problems: list[Pro
     try:
         return parse(raw)
     except ValueError:
-        problems.append(Problem(table.name, table.where(i), name, f"cannot read {raw!r}"))
+        msg, key, params = (
+            f"cannot read {raw!r}",
+            "tables.err.unreadable_value",
+            {"value": raw[:40]},
+        )
+        problems.append(Problem(table.name, table.where(i), name, msg, key, params))
         return None
 
 
@@ -259,92 +332,11 @@ def _flag(table: SourceTable, i: int, problems: list[Problem]) -> bool | None:
     if "synthetic" not in table.frame.columns:
         return None
     if raw not in TRUE | FALSE:
-        problems.append(
-            Problem(table.name, table.where(i), "synthetic", f"expected true/false, got {raw!r}")
+        msg, key, params = (
+            f"expected true/false, got {raw!r}",
+            "tables.err.bool",
+            {"value": raw[:40]},
         )
+        problems.append(Problem(table.name, table.where(i), "synthetic", msg, key, params))
         return None
     return raw in TRUE
-
-
-def _place(
-    table: SourceTable, i: int, geom: Any, category: str | None, problems: list[Problem]
-) -> Place | None:
-    where = table.where(i)
-    if geom is None or geom.is_empty:
-        problems.append(Problem(table.name, where, "geometry", "geometry is missing or empty"))
-        return None
-    if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
-        problems.append(
-            Problem(
-                table.name, where, "geometry", f"expected a point or polygon, got {geom.geom_type}"
-            )
-        )
-        return None
-    if category == "skills" and geom.geom_type != "Point":
-        problems.append(Problem(table.name, where, "geometry", "a skill must be a point"))
-        return None
-    minx, miny, maxx, maxy = DENMARK_BOUNDS_25832
-    x0, y0, x1, y1 = geom.bounds
-    if not (x0 >= minx and y0 >= miny and x1 <= maxx and y1 <= maxy):
-        msg = "outside Denmark: check the coordinate order (lon, lat) or the CRS"
-        problems.append(Problem(table.name, where, "geometry", msg))
-        return None
-    if not geom.is_valid:
-        problems.append(
-            Problem(
-                table.name, where, "geometry", f"invalid geometry ({shapely.is_valid_reason(geom)})"
-            )
-        )
-        return None
-    return Place(geom.wkt, SRID)
-
-
-def _vector_geometries(table: SourceTable) -> list[Any]:
-    frame = table.frame
-    if not isinstance(frame, gpd.GeoDataFrame) or frame.crs is None:
-        raise LoadError([Problem(table.name, "", "geometry", "the file has no geometry or CRS")])
-    return list(shapely.force_2d(frame.geometry.to_crs(SRID).values))
-
-
-def _csv_geometries(
-    table: SourceTable, crs: str | None, problems: list[Problem], unreadable: set[int]
-) -> list[Any]:
-    """A `wkt` column wins (it carries polygons); otherwise lon/lat columns."""
-    frame = table.frame
-    lower = {c.lower(): c for c in frame.columns}
-    wkt = lower.get("wkt")
-    lon = next((lower[n] for n in LON_NAMES if n in lower), None)
-    lat = next((lower[n] for n in LAT_NAMES if n in lower), None)
-    if wkt is None and (lon is None or lat is None):
-        msg = "no geometry: add lon/lat columns or a wkt column"
-        raise LoadError([Problem(table.name, "", "geometry", msg)])
-    geoms = []
-    for i in range(len(frame)):
-        before = len(problems)
-        geoms.append(_csv_geometry(table, i, wkt, lon, lat, problems))
-        if len(problems) > before:
-            unreadable.add(i)
-    series = gpd.GeoSeries(geoms, crs=crs or "EPSG:4326")
-    return list(series.to_crs(SRID).values)
-
-
-def _csv_geometry(
-    table: SourceTable,
-    i: int,
-    wkt: str | None,
-    lon: str | None,
-    lat: str | None,
-    problems: list[Problem],
-) -> Any:
-    frame = table.frame
-    text = str(frame[wkt].iat[i]).strip() if wkt else ""
-    try:
-        if text:
-            return shapely.from_wkt(text)
-        if lon and lat and str(frame[lon].iat[i]).strip():
-            return shapely.Point(float(frame[lon].iat[i]), float(frame[lat].iat[i]))
-    except (ValueError, shapely.errors.ShapelyError) as exc:
-        problems.append(
-            Problem(table.name, table.where(i), (wkt or "wkt") if text else "lon/lat", str(exc))
-        )
-    return None

@@ -6,7 +6,9 @@ so the CLI can print it and the web layer can turn it into problem+json without 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 
 
 class GeodataError(ValueError):
@@ -36,12 +38,19 @@ class NotFoundError(GeodataError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in an input file: where it is and what is wrong."""
+    """One problem found in an input file: where it is and what is wrong.
+
+    `message` is English (logs, CLI, tests). `key`/`params` name the same message in the
+    catalogue (app/messages/tables.py), so a page can show it in the user's language; the
+    location words are translated there too (app/import_errors.py).
+    """
 
     file: str
-    location: str  # "row 12", "feature 3", "band 1 row 4 col 9", or "" for the whole file
+    location: str  # "row 12", "sheet 'Ark1', row 12", "feature 3", or "" for the whole file
     field: str  # column name, "geometry", or "" for the whole file
     message: str
+    key: str | None = None
+    params: Mapping[str, object] | None = dataclass_field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (self.file, self.location) if part)

@@ -15,7 +15,7 @@ import pandas as pd
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from geodata.errors import GeodataError
-from geodata.tabular import write_frame_csv
+from geodata.tabular import table_bytes, write_frame_csv
 
 TABLE_SUFFIXES = {".csv": "CSV", ".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage"}
 GEO_DRIVERS = {".geojson": "GeoJSON", ".gpkg": "GPKG"}
@@ -71,18 +71,22 @@ def _code_text(value: object) -> object:
 
 
 def write_ranking(frame: pd.DataFrame, path: Path, shapes: gpd.GeoSeries | None = None) -> None:
-    """Write a result frame by the output's extension (.csv, .geojson, .gpkg).
+    """Write a result frame by the output's extension (.csv, .xlsx, .geojson, .gpkg).
 
-    GeoJSON and GeoPackage need ``shapes`` (EPSG:4326, aligned with the frame's rows).
+    GeoJSON and GeoPackage need ``shapes`` (EPSG:4326, aligned with the frame's rows). The .xlsx
+    has typed numbers and the same (machine) column names as the CSV.
     """
     suffix = path.suffix.lower()
     if suffix == ".csv":
         write_frame_csv(frame, path)
         return
+    if suffix == ".xlsx":
+        path.write_bytes(table_bytes(frame, "xlsx", sheet="Ranking"))
+        return
     if suffix not in GEO_DRIVERS:
         raise GeodataError(
             f"{path.name}: cannot write '{suffix or 'no extension'}' files; "
-            "use .csv, .geojson, .gpkg (or .html for a map)"
+            "use .csv, .xlsx, .geojson, .gpkg (or .html for a map)"
         )
     if shapes is None:
         raise GeodataError(

@@ -20,6 +20,13 @@ from typing import IO, Any
 import pandas as pd
 
 FORMULA = re.compile(r"'*[=+\-@\t\r]")
+BOM = b"\xef\xbb\xbf"
+XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TABLE_FORMATS = {  # format -> (media type, file suffix)
+    "csv": ("text/csv; charset=utf-8", "csv"),
+    "csv-da": ("text/csv; charset=utf-8", "csv"),
+    "xlsx": (XLSX_MEDIA, "xlsx"),
+}
 ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 
 
@@ -51,6 +58,34 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def frame_to_csv(frame: pd.DataFrame) -> str:
     """The frame as CSV text without the index."""
     return safe_frame(frame).to_csv(index=False)
+
+
+def frame_to_csv_da(frame: pd.DataFrame) -> bytes:
+    """The frame as CSV that Danish Excel opens by double-click: UTF-8 with a BOM, ``;`` between
+    cells and a decimal comma.
+
+    Without the BOM Excel reads UTF-8 as cp1252 ("Ã¸"); with a comma separator a Danish Excel,
+    whose list separator is ``;``, puts each row in one cell. Dates stay ISO 8601
+    (2026-11-29): Excel recognises them as dates in every locale, they sort as text and never
+    swap day and month, while dd-mm-yyyy is read as a date only by a Danish Excel.
+    """
+    text = safe_frame(frame).to_csv(
+        index=False, sep=";", decimal=",", date_format="%Y-%m-%d %H:%M:%S"
+    )
+    return BOM + text.encode("utf-8")
+
+
+def table_bytes(frame: pd.DataFrame, fmt: str, sheet: str = "Data") -> bytes:
+    """The frame in one of :data:`TABLE_FORMATS` (the sheet title is used by .xlsx only)."""
+    if fmt == "csv":
+        return frame_to_csv(frame).encode("utf-8")
+    if fmt == "csv-da":
+        return frame_to_csv_da(frame)
+    if fmt == "xlsx":
+        from geodata.tabular_xlsx import frames_to_xlsx
+
+        return frames_to_xlsx([(sheet, frame)])
+    raise ValueError(f"unknown table format {fmt!r}; use one of {', '.join(TABLE_FORMATS)}")
 
 
 def write_frame_csv(frame: pd.DataFrame, path: Path) -> None:

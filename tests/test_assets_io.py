@@ -94,7 +94,7 @@ def test_unknown_id_and_missing_geometry_are_located(db_url: str, tmp_path: Path
         read_assets(no_geom)
     other = tmp_path / "assets.txt"
     other.write_text("x")
-    with pytest.raises(LoadError, match=r"\.geojson, \.csv or \.gpkg"):
+    with pytest.raises(LoadError, match=r"\.geojson, \.csv, \.xlsx or \.gpkg"):
         read_assets(other)
 
 
@@ -161,7 +161,8 @@ def test_web_import_and_export_for_coordinators(db_url: str, tmp_path: Path) -> 
         files={"file": ("mine.csv", bad, "text/csv")},
     )
     assert response.status_code == 422
-    assert "mine.csv, row 3: field &#39;category&#39;" in response.text
+    assert "mine.csv, række 3, kolonne &#39;Kategori&#39;: ukendt kategori" in response.text
+    assert "mine.csv, række 9, kolonne &#39;Længdegrad/breddegrad&#39;" in response.text
     assert asset_fingerprint(db_url) == before
     good = DEMO.read_bytes()
     ok = client.post(

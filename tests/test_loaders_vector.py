@@ -103,7 +103,7 @@ def test_invalid_geometry_is_repaired_and_reported(db_url: str) -> None:
 BAD_CASES = [
     ("venues", "venues_bad.csv", {}, [
         "venues_bad.csv, row 3: field 'capacity': expected a whole number, got 'mange'",
-        "row 4: field 'type': 'kirke' is not one of",
+        "row 4: field 'type': 'kirkeskib' is not one of",
         "row 5: field 'venue_key': duplicate key (venue_key='V1'); first seen at row 2",
     ]),
     ("venues", "venues_missing_column.csv", {}, ["field 'name': required column is missing"]),

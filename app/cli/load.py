@@ -1,4 +1,9 @@
-"""`kvarterkort load <kind> <file>`: bring a file into PostGIS, all or nothing."""
+"""`kvarterkort load <kind> <file>`: bring a file into PostGIS, all or nothing.
+
+`kvarterkort load template <kind>` writes an import template instead (see app/table_templates.py).
+Errors are printed in English, like the rest of the CLI (its help, its reports): they are read by
+administrators and grepped by scripts; the web pages show the same problems in Danish.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,22 @@ from pathlib import Path
 import typer
 
 from app.cli.common import console, database_url, progress_bar, user_errors
+from app.i18n import LANGUAGES, translator
+from app.table_templates import KINDS as TEMPLATE_KINDS
+from app.table_templates import template_bytes
 from geodata.db import session_scope
 from geodata.loaders import KINDS, LoadOptions, LoadReport, load
 
 
 def load_command(
-    kind: str = typer.Argument(..., help=f"What the file holds: {', '.join(KINDS)}."),
-    file: Path = typer.Argument(..., help="GeoPackage, GeoJSON, Shapefile, CSV or GeoTIFF."),
+    kind: str = typer.Argument(
+        ..., help=f"What the file holds: {', '.join(KINDS)}; or 'template' to write a template."
+    ),
+    file: Path = typer.Argument(
+        ...,
+        help="GeoPackage, GeoJSON, Shapefile, CSV (comma or semicolon), .xlsx or GeoTIFF; "
+        f"after 'template' the kind: {', '.join(TEMPLATE_KINDS)}.",
+    ),
     layer: str | None = typer.Option(
         None, "--layer", help="Layer to read from a multi-layer file; also the stored layer name."
     ),
@@ -33,8 +47,22 @@ def load_command(
         None, "--synthetic/--real", help="Mark the layer as synthetic (demo) or real data."
     ),
     prune: bool = typer.Option(False, help="Delete this layer's rows that the file no longer has."),
+    fmt: str = typer.Option("xlsx", "--format", help="Template only: xlsx, csv or csv-da."),
+    lang: str = typer.Option("da", "--lang", help="Template only: column names in da or en."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Template only: where to write it (default: current folder)."
+    ),
 ) -> None:
-    """Load a file. Re-loading the same file changes nothing; a bad file changes nothing."""
+    """Load a file. Re-loading the same file changes nothing; a bad file changes nothing.
+
+    .xlsx: the first sheet, or the sheet named by --layer. Column names and coded values may be
+    Danish (Navn, Breddegrad, Fælleshus). `load template venues` writes a template to fill in.
+    """
+    if kind == "template":
+        with user_errors():
+            written = write_template(str(file), fmt, lang, output)
+        typer.echo(f"Wrote {written}")
+        return
     opts = LoadOptions(
         path=file, layer=layer, mapping=mapping, crs=crs, area_kind=area_kind,
         parent_kind=parent_kind, licence=licence, credit=credit, synthetic=synthetic,
@@ -43,6 +71,19 @@ def load_command(
     with user_errors():
         report = run_load(database_url(), kind, opts)
     typer.echo(report.summary())
+
+
+def write_template(kind: str, fmt: str, lang: str, output: Path | None) -> Path:
+    """Write the template of `kind`; ValueError (a usage error, exit 2) for unknown choices."""
+    if kind not in TEMPLATE_KINDS:
+        raise ValueError(f"no template for {kind!r}; choose one of: {', '.join(TEMPLATE_KINDS)}")
+    if fmt not in ("xlsx", "csv", "csv-da") or lang not in LANGUAGES:
+        raise ValueError("--format must be xlsx, csv or csv-da and --lang da or en")
+    suffix = "xlsx" if fmt == "xlsx" else "csv"
+    word = "skabelon" if lang == "da" else "template"
+    path = output or Path(f"kvarterkort-{kind}-{word}.{suffix}")
+    path.write_bytes(template_bytes(kind, fmt, translator(lang), lang))
+    return path
 
 
 def run_load(url: str, kind: str, opts: LoadOptions) -> LoadReport:

@@ -54,17 +54,27 @@ def rank(
         0, "--sensitivity", min=0, max=100_000, help="Monte Carlo draws for a 90 % rank interval."
     ),
     seed: int | None = typer.Option(None, help="Seed of the draws (default: the profile's)."),
+    uncertainty: str = typer.Option(
+        "weights+sampling",
+        help="What the interval covers: 'weights' or 'weights+sampling' (rates with a known "
+        "numerator and denominator are also drawn from their sampling distribution).",
+    ),
     mode: str = typer.Option("rank", help="For .html maps: colour by 'rank' or 'decile'."),
     lang: str = typer.Option("da", help="Language of maps and sentences: da or en."),
 ) -> None:
     """Rank areas by need with a profile and print or write the result."""
     with user_errors():
         _check_options(output, mode, lang)
+        if uncertainty not in ("weights", "weights+sampling"):
+            raise ValueError("--uncertainty must be 'weights' or 'weights+sampling'")
+        sampling = uncertainty == "weights+sampling"
         if input_file is not None:
-            run, shapes = _rank_file(profile, input_file, draws, seed)
+            run, shapes = _rank_file(profile, input_file, draws, seed, sampling)
             extras: dict = {}
         else:
-            run, shapes, extras = _rank_database(profile, area_kind, period, draws, seed, output)
+            run, shapes, extras = _rank_database(
+                profile, area_kind, period, draws, seed, output, sampling
+            )
         if output is None:
             _print_top(run, lang)
         else:
@@ -79,12 +89,12 @@ def _check_options(output: Path | None, mode: str, lang: str) -> None:
     if lang not in ("da", "en"):
         raise ValueError(f"--lang must be 'da' or 'en', got '{lang}'")
     suffix = output.suffix.lower() if output else ".csv"
-    if suffix not in (".csv", *GEO_SUFFIXES):
-        raise ValueError(f"{output}: write .csv, .geojson, .gpkg or .html")
+    if suffix not in (".csv", ".xlsx", *GEO_SUFFIXES):
+        raise ValueError(f"{output}: write .csv, .xlsx, .geojson, .gpkg or .html")
 
 
 def _rank_file(
-    source: str, path: Path, draws: int, seed: int | None
+    source: str, path: Path, draws: int, seed: int | None, sampling: bool = True
 ) -> tuple[RankingRun, gpd.GeoSeries | None]:
     profile = load_profile(source)
     table = read_area_table(path, profile.id_column)
@@ -92,7 +102,8 @@ def _rank_file(
     if shapes is not None:
         table = pd.DataFrame(table.drop(columns=table.geometry.name))
     key = Path(source).stem if Path(source).suffix else source
-    return run_ranking(table, profile, key, draws, _seed(profile, seed)), shapes
+    run = run_ranking(table, profile, key, draws, _seed(profile, seed), sampling=sampling)
+    return run, shapes
 
 
 def _seed(profile: Profile, seed: int | None) -> int:
@@ -100,7 +111,13 @@ def _seed(profile: Profile, seed: int | None) -> int:
 
 
 def _rank_database(
-    source: str, kind: str, period: str | None, draws: int, seed: int | None, output: Path | None
+    source: str,
+    kind: str,
+    period: str | None,
+    draws: int,
+    seed: int | None,
+    output: Path | None,
+    sampling: bool = True,
 ) -> tuple[RankingRun, gpd.GeoSeries | None, dict]:
     """The loaded areas; shapes and map extras only when the output needs them."""
     from app.routes.ranking_data import (
@@ -108,7 +125,9 @@ def _rank_database(
         check_kind,
         check_period,
         defined_names,
+        defined_units,
         period_of,
+        require_indicators,
     )
     from geodata.db import session_scope
     from geodata.queries.indicators import area_indicator_table, area_shapes
@@ -119,8 +138,12 @@ def _rank_database(
         profile = _database_profile(session, source)
         check_period(session, kind, period)
         table = area_indicator_table(session, kind, period)
+        require_indicators(profile, table.columns, Path(source).stem)
         names = defined_names(session)
-        run = run_ranking(table, profile, Path(source).stem, draws, _seed(profile, seed), names)
+        run = run_ranking(
+            table, profile, Path(source).stem, draws, _seed(profile, seed), names,
+            units=defined_units(session), sampling=sampling,
+        )  # fmt: skip
         wants_geo = output is not None and output.suffix.lower() in GEO_SUFFIXES
         if not wants_geo:
             return run, None, {}
@@ -196,8 +219,11 @@ def inline_assets(html: str) -> str:
     def style(match: re.Match[str]) -> str:
         return f"<style>{_static(match.group(1))}</style>"
 
-    html = re.sub(r'<script src="/static/(vendor/[^"]+\.js)"></script>', script, html)
-    return re.sub(r'<link rel="stylesheet" href="/static/(vendor/[^"]+\.css)"\s*/?>', style, html)
+    # a "?v=<hash>" cache-busting suffix (mapping.base) is not part of the file name
+    html = re.sub(r'<script src="/static/(vendor/[^"?]+\.js)(?:\?[^"]*)?"></script>', script, html)
+    return re.sub(
+        r'<link rel="stylesheet" href="/static/(vendor/[^"?]+\.css)(?:\?[^"]*)?"\s*/?>', style, html
+    )
 
 
 def _static(relative: str) -> str:
@@ -230,7 +256,7 @@ def _summary_line(run: RankingRun) -> str:
         report = run.sens.report()
         text += (
             f"; {report['n_stable']} of the top {report['top_n']} stable over "
-            f"{report['draws']} draws (seed {report['seed']})"
+            f"{report['draws']} draws (seed {report['seed']}, {report['uncertainty']})"
         )
     n_hidden = int(run.frame["suppressed"].sum())
     return text + f"; areas with values hidden as small numbers: {n_hidden}."

@@ -2,28 +2,35 @@
 
 Long: one row per area, indicator and period (`area_code, indicator, period, value[, numerator,
 denominator]`). Wide: one row per area and period with one column per indicator code, and optional
-`<code>__num` / `<code>__den` columns. Both name the area by kind and code.
+`<code>__num` / `<code>__den` columns. Both name the area by kind and code. CSV (comma or
+semicolon, decimal comma) and .xlsx both work, and the columns may have their Danish names
+(områdekode, indikator, periode, værdi, tæller, nævner; geodata/loaders/aliases.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geodata.errors import LoadError, Problem
+from geodata.loaders.aliases import AREA_KIND_NAMES, choice_table, find_column, resolve_choice
 from geodata.loaders.readers import SourceTable, read_table
 from geodata.loaders.report import LoadOptions, LoadReport
 from geodata.loaders.specs import FieldSpec, column_limits
-from geodata.loaders.validate import check_fits, parse_value
+from geodata.loaders.validate import cell_problem, check_fits, parse_value
 from geodata.loaders.writer import ensure_layer, finish_layer, layer_meta_changed, upsert
+from geodata.models import AREA_KINDS
 
 NUMBER = FieldSpec("value", "float")
 PERIOD_LIMITS = column_limits("indicator_values", "period")
 COLUMNS = ("layer_id", "area_id", "indicator_code", "period", "value", "numerator", "denominator")
+NAMED = ("area_kind", "area_code", "area_name", "name", "indicator", "period", "value",
+         "numerator", "denominator")  # fmt: skip
+KIND_NAMES = choice_table(AREA_KINDS, AREA_KIND_NAMES)
 
 
 @dataclass
@@ -38,7 +45,7 @@ class _Context:
 def load_indicator_values(
     session: Session, opts: LoadOptions, progress: Callable[..., Callable[[], None]] | None = None
 ) -> LoadReport:
-    table = read_table(opts.path, None, None, geometry=False)
+    table = _canonical(read_table(opts.path, opts.layer, None, geometry=False))
     ctx = _Context(table, _area_ids(session), _indicator_codes(session), opts, [])
     frame = table.frame
     long_form = {"indicator", "value"} <= set(frame.columns)
@@ -54,7 +61,19 @@ def load_indicator_values(
     counts = upsert(session, "indicator_values", COLUMNS, key, rows, on_row=tick)
     if created or counts.changed or layer_meta_changed(session, layer_id, meta):
         finish_layer(session, layer_id, meta, "indicator_values")
-    return LoadReport("indicators", opts.path, meta.name, len(records), counts)
+    notes = [n.message for n in table.notes]
+    return LoadReport("indicators", opts.path, meta.name, len(records), counts, notes=notes)
+
+
+def _canonical(table: SourceTable) -> SourceTable:
+    """Danish column names (Områdekode, Værdi) renamed to the ones below; indicator codes stay."""
+    columns = [str(c) for c in table.frame.columns]
+    renames = {}
+    for name in NAMED:
+        found = find_column(columns, name)
+        if found is not None and found != name and name not in columns and found not in renames:
+            renames[found] = name
+    return replace(table, frame=table.frame.rename(columns=renames)) if renames else table
 
 
 def _area_ids(session: Session) -> dict[tuple[str, str], int]:
@@ -73,17 +92,21 @@ def _cell(ctx: _Context, i: int, column: str | None, fallback: str | None = None
 
 
 def _area(ctx: _Context, i: int) -> int | None:
-    kind = _cell(ctx, i, "area_kind", ctx.opts.area_kind)
+    given = _cell(ctx, i, "area_kind", ctx.opts.area_kind)
+    kind = resolve_choice(given, KIND_NAMES) or given  # "Sogn", "postnr" -> sogn, postnummer
     code = _cell(ctx, i, "area_code")
     where = ctx.table.where(i)
     if not kind:
         msg = "no area kind: add an area_kind column or pass --area-kind"
-        ctx.problems.append(Problem(ctx.table.name, where, "area_kind", msg))
+        ctx.problems.append(Problem(ctx.table.name, where, "area_kind", msg, "tables.err.no_kind"))
         return None
     area_id = ctx.areas.get((kind, code))
     if area_id is None:
         msg = f"unknown area {kind} {code!r}: load the areas first"
-        ctx.problems.append(Problem(ctx.table.name, where, "area_code", msg))
+        params = {"kind": kind, "code": code}
+        ctx.problems.append(
+            Problem(ctx.table.name, where, "area_code", msg, "tables.err.unknown_area", params)
+        )
     return area_id
 
 
@@ -94,7 +117,7 @@ def _number(ctx: _Context, i: int, column: str) -> float | None:
     try:
         return float(parse_value(raw, NUMBER))
     except ValueError as exc:
-        ctx.problems.append(Problem(ctx.table.name, ctx.table.where(i), column, str(exc)))
+        ctx.problems.append(cell_problem(ctx.table, i, column, exc))
         return None
 
 
@@ -102,11 +125,12 @@ def _period(ctx: _Context, i: int) -> str:
     period = _cell(ctx, i, "period", ctx.opts.period)
     if not period:
         msg = "no period: add a period column or pass --period"
-        ctx.problems.append(Problem(ctx.table.name, ctx.table.where(i), "period", msg))
+        key = "tables.err.no_period"
+        ctx.problems.append(Problem(ctx.table.name, ctx.table.where(i), "period", msg, key))
     try:
         check_fits(period, PERIOD_LIMITS)
     except ValueError as exc:
-        ctx.problems.append(Problem(ctx.table.name, ctx.table.where(i), "period", str(exc)))
+        ctx.problems.append(cell_problem(ctx.table, i, "period", exc))
     return period
 
 
@@ -114,8 +138,10 @@ def _require_columns(ctx: _Context, names: tuple[str, ...]) -> None:
     have = set(ctx.table.frame.columns)
     for name in names:
         if name not in have:
-            msg = f"required column is missing; the file has: {', '.join(ctx.table.frame.columns)}"
-            ctx.problems.append(Problem(ctx.table.name, "", name, msg))
+            names_ = ", ".join(str(c) for c in ctx.table.frame.columns)
+            msg = f"required column is missing; the file has: {names_}"
+            key, params = "tables.err.missing_column", {"columns": names_}
+            ctx.problems.append(Problem(ctx.table.name, "", name, msg, key, params))
     if ctx.problems:
         raise LoadError(ctx.problems)
 
@@ -127,7 +153,9 @@ def _long_records(ctx: _Context) -> list[tuple]:
         code = _cell(ctx, i, "indicator")
         if code not in ctx.indicators:
             msg = f"unknown indicator {code!r}: load its definition first"
-            ctx.problems.append(Problem(ctx.table.name, ctx.table.where(i), "indicator", msg))
+            key, params = "tables.err.unknown_indicator", {"code": code}
+            where = ctx.table.where(i)
+            ctx.problems.append(Problem(ctx.table.name, where, "indicator", msg, key, params))
         values = [_number(ctx, i, c) for c in ("value", "numerator", "denominator")]
         records.append((i, _area(ctx, i), code, _period(ctx, i), *values))
     return records
@@ -140,10 +168,11 @@ def _wide_records(ctx: _Context) -> list[tuple]:
     for column in columns:
         if column not in ctx.indicators:
             msg = "column is not a known indicator code: load its definition first"
-            ctx.problems.append(Problem(ctx.table.name, "", column, msg))
+            key = "tables.err.unknown_indicator_column"
+            ctx.problems.append(Problem(ctx.table.name, "", column, msg, key))
     if not columns:
         msg = "no indicator columns: expected long form (indicator, value) or indicator columns"
-        ctx.problems.append(Problem(ctx.table.name, "", "", msg))
+        ctx.problems.append(Problem(ctx.table.name, "", "", msg, "tables.err.no_indicators"))
     if ctx.problems:
         raise LoadError(ctx.problems)
     records = []
@@ -161,6 +190,8 @@ def _check_duplicates(ctx: _Context, records: list[tuple]) -> None:
     dup = keys[keys.duplicated(["area", "code", "period"], keep="first") & keys.area.notna()]
     for row in dup.itertuples():
         msg = f"duplicate value for indicator {row.code!r}, period {row.period!r} and this area"
+        params = {"code": row.code, "period": row.period}
+        where = ctx.table.where(int(row.row))
         ctx.problems.append(
-            Problem(ctx.table.name, ctx.table.where(int(row.row)), "area_code", msg)
+            Problem(ctx.table.name, where, "area_code", msg, "tables.err.duplicate_value", params)
         )

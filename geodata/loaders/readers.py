@@ -1,13 +1,15 @@
 """Read any supported file into a GeoDataFrame of text columns, remembering how to name each row.
 
-GeoPackage, GeoJSON and Shapefile go through pyogrio; CSV files carry either lon/lat columns or a
-WKT column. All values are kept as text here so the validator can report the exact cell that does
-not parse, instead of pandas guessing types and hiding the problem.
+GeoPackage, GeoJSON and Shapefile go through pyogrio; CSV files (comma or semicolon, UTF-8 or
+Windows-1252) and .xlsx sheets carry either lon/lat columns (decimal point or comma; Danish
+names such as breddegrad/længdegrad work) or a WKT column. All values are kept as text here so
+the validator can report the exact cell that does not parse, instead of pandas guessing types and
+hiding the problem.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,10 @@ import shapely
 import yaml
 
 from geodata.errors import LoadError, Problem
+from geodata.loaders.aliases import find_column
+from geodata.loaders.spreadsheet import decode_csv, parse_number, read_csv_text, read_xlsx
 
+SHEET_SUFFIXES = {".csv", ".xlsx"}
 VECTOR_SUFFIXES = {".gpkg", ".geojson", ".json", ".shp", ".fgb"}
 LON_NAMES = ("lon", "lng", "longitude", "x")
 LAT_NAMES = ("lat", "latitude", "y")
@@ -41,11 +46,12 @@ class Mapping:
         try:
             data = yaml.safe_load(Path(path).read_text()) or {}
         except (OSError, yaml.YAMLError) as exc:
-            raise LoadError([Problem(str(path), "", "", f"cannot read mapping: {exc}")]) from exc
+            msg = f"cannot read mapping: {exc}"
+            raise LoadError([Problem(str(path), "", "", msg, "tables.err.mapping")]) from exc
         unknown = set(data) - {"columns", "constants", "layer", "crs"}
         if not isinstance(data, dict) or unknown:
             msg = f"unknown keys {sorted(unknown)}; allowed: columns, constants, layer, crs"
-            raise LoadError([Problem(str(path), "", "", msg)])
+            raise LoadError([Problem(str(path), "", "", msg, "tables.err.mapping")])
         return cls(
             columns=dict(data.get("columns") or {}),
             constants=dict(data.get("constants") or {}),
@@ -62,9 +68,15 @@ class SourceTable:
     frame: gpd.GeoDataFrame | pd.DataFrame
     row_word: str  # "row" (CSV: file line numbers) or "feature"
     first_number: int  # number of the first data row in that wording
+    sheet: str | None = None  # the .xlsx sheet read
+    row_numbers: list[int] | None = None  # real row numbers when blank rows were skipped
+    notes: list[Problem] = field(default_factory=list)  # not errors: what the reader assumed
 
     def where(self, position: int) -> str:
-        return f"{self.row_word} {position + self.first_number}"
+        """ "row 12" (or "sheet 'Ark1', row 12") as the user's spreadsheet numbers it."""
+        number = self.row_numbers[position] if self.row_numbers else position + self.first_number
+        place = f"{self.row_word} {number}"
+        return f"sheet '{self.sheet}', {place}" if self.sheet else place
 
     @property
     def name(self) -> str:
@@ -75,19 +87,21 @@ def read_table(path: Path, layer: str | None, crs: str | None, geometry: bool) -
     """Read a vector file or CSV; fail with a located message when it cannot be read."""
     path = Path(path)
     if not path.exists():
-        raise LoadError([Problem(str(path), "", "", "file not found")])
+        raise LoadError([Problem(str(path), "", "", "file not found", "tables.err.not_found")])
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        table = _read_csv(path, crs, geometry)
+    if suffix in SHEET_SUFFIXES:
+        table = _read_sheet(path, layer, crs, geometry)
     elif suffix in VECTOR_SUFFIXES:
         table = _read_vector(path, layer, crs)
     else:
-        allowed = ", ".join(sorted(VECTOR_SUFFIXES | {".csv"}))
+        allowed = ", ".join(sorted(VECTOR_SUFFIXES | SHEET_SUFFIXES))
+        msg = f"unsupported file type; use one of {allowed}"
         raise LoadError(
-            [Problem(str(path), "", "", f"unsupported file type; use one of {allowed}")]
+            [Problem(str(path), "", "", msg, "tables.err.suffix", {"allowed": allowed})]
         )
     if len(table.frame) == 0:
-        raise LoadError([Problem(str(path), "", "", "the file contains no rows or features")])
+        msg = "the file contains no rows or features"
+        raise LoadError([Problem(str(path), "", "", msg, "tables.err.no_rows")])
     return table
 
 
@@ -96,12 +110,14 @@ def _pick_layer(path: Path, layer: str | None) -> str | None:
     try:
         names = [str(n) for n in pyogrio.list_layers(path)[:, 0]]
     except Exception as exc:  # pyogrio raises several driver-specific error types
-        raise LoadError([Problem(str(path), "", "", f"cannot read: {exc}")]) from exc
+        msg = f"cannot read: {exc}"
+        raise LoadError([Problem(str(path), "", "", msg, "tables.err.unreadable")]) from exc
     if layer in names:
         return layer
     if len(names) > 1:
         msg = f"the file has several layers ({', '.join(names)}); choose one with --layer"
-        raise LoadError([Problem(str(path), "", "", msg)])
+        problem = Problem(str(path), "", "", msg, "tables.err.layers", {"names": ", ".join(names)})
+        raise LoadError([problem])
     return None
 
 
@@ -109,7 +125,8 @@ def _read_vector(path: Path, layer: str | None, crs: str | None) -> SourceTable:
     try:
         frame = pyogrio.read_dataframe(path, layer=_pick_layer(path, layer))
     except Exception as exc:  # pyogrio raises several driver-specific error types
-        raise LoadError([Problem(str(path), "", "", f"cannot read: {exc}")]) from exc
+        msg = f"cannot read: {exc}"
+        raise LoadError([Problem(str(path), "", "", msg, "tables.err.unreadable")]) from exc
     if not isinstance(frame, gpd.GeoDataFrame):
         frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([None] * len(frame)))
     if frame.crs is None and crs:
@@ -131,29 +148,32 @@ def _column_as_text(col: pd.Series) -> pd.Series:
     return col.map(one).astype(object)
 
 
-def _read_csv(path: Path, crs: str | None, geometry: bool) -> SourceTable:
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except pd.errors.EmptyDataError as exc:
-        raise LoadError([Problem(str(path), "", "", "the file is empty")]) from exc
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise LoadError([Problem(str(path), "", "", f"cannot parse CSV: {exc}")]) from exc
-    frame.columns = [c.strip() for c in frame.columns]
-    table = SourceTable(path, frame, "row", 2)  # line 1 is the header
+def _read_sheet(path: Path, sheet: str | None, crs: str | None, geometry: bool) -> SourceTable:
+    """A CSV or an .xlsx sheet as text columns; row 1 (the header) is not a data row."""
+    if path.suffix.lower() == ".xlsx":
+        rows = read_xlsx(path, sheet)
+        table = SourceTable(path, rows.frame, "row", 2, rows.sheet, rows.row_numbers)
+    else:
+        text, notes = decode_csv(path)
+        frame, numbers = read_csv_text(path, text)
+        table = SourceTable(path, frame, "row", 2, None, numbers, notes)
     if not geometry:
         return table
     return _csv_geometry(table, crs)
 
 
-def _find(columns: list[str], names: tuple[str, ...]) -> str | None:
-    lower = {c.lower(): c for c in columns}
-    return next((lower[n] for n in names if n in lower), None)
+def coordinate_columns(columns: list[str]) -> tuple[str | None, str | None, str | None]:
+    """(lon, lat, wkt) columns of a table, by their English or Danish names."""
+    return (
+        find_column(columns, "lon", LON_NAMES),
+        find_column(columns, "lat", LAT_NAMES),
+        find_column(columns, "wkt", WKT_NAMES),
+    )
 
 
 def _csv_geometry(table: SourceTable, crs: str | None) -> SourceTable:
     frame = table.frame
-    lon, lat = _find(list(frame.columns), LON_NAMES), _find(list(frame.columns), LAT_NAMES)
-    wkt = _find(list(frame.columns), WKT_NAMES)
+    lon, lat, wkt = coordinate_columns([str(c) for c in frame.columns])
     problems: list[Problem] = []
     if lon and lat:
         geoms = [_point(table, i, frame[lon].iat[i], frame[lat].iat[i], problems) for i in
@@ -166,20 +186,22 @@ def _csv_geometry(table: SourceTable, crs: str | None) -> SourceTable:
         default_crs = None
     else:
         msg = "no geometry: add lon/lat columns or a WKT column (wkt, geometry)"
-        raise LoadError([Problem(table.name, "", "geometry", msg)])
+        raise LoadError([Problem(table.name, "", "geometry", msg, "tables.err.no_geometry")])
     if problems:
         raise LoadError(problems)
     chosen = crs or default_crs
     gdf = gpd.GeoDataFrame(frame, geometry=geoms, crs=chosen)
-    return SourceTable(table.path, gdf, table.row_word, table.first_number)
+    return replace(table, frame=gdf)
 
 
 def _point(table: SourceTable, i: int, x: str, y: str, problems: list[Problem]) -> Any:
     try:
-        return shapely.Point(float(x), float(y))
+        return shapely.Point(parse_number(x), parse_number(y))
     except ValueError:
-        bad = "lon" if not _is_float(x) else "lat"
-        problems.append(Problem(table.name, table.where(i), bad, f"not a number: {x!r}, {y!r}"))
+        bad, value = ("lon", x) if not _is_float(x) else ("lat", y)
+        msg = f"not a number: {x!r}, {y!r}"
+        key, params = "tables.err.not_number", {"value": value}
+        problems.append(Problem(table.name, table.where(i), bad, msg, key, params))
         return None
 
 
@@ -187,13 +209,14 @@ def _wkt(table: SourceTable, i: int, col: str, text: str, problems: list[Problem
     try:
         return shapely.from_wkt(text)
     except shapely.errors.ShapelyError as exc:
-        problems.append(Problem(table.name, table.where(i), col, f"invalid WKT: {exc}"))
+        msg = f"invalid WKT: {exc}"
+        problems.append(Problem(table.name, table.where(i), col, msg, "tables.err.wkt"))
         return None
 
 
 def _is_float(text: str) -> bool:
     try:
-        float(text)
+        parse_number(text)
     except ValueError:
         return False
     return True

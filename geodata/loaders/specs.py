@@ -6,10 +6,17 @@ error messages are the same everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import BigInteger, Integer, SmallInteger, String
 
+from geodata.loaders.aliases import (
+    AREA_KIND_NAMES,
+    ASSOCIATION_NAMES,
+    DIRECTION_NAMES,
+    VENUE_TYPE_NAMES,
+)
 from geodata.models import AREA_KINDS, ASSOCIATION_CATEGORIES, DIRECTIONS, VENUE_TYPES, Base
 
 # Subclasses first: SmallInteger and BigInteger are both Integers.
@@ -30,6 +37,8 @@ class FieldSpec:
     choices: tuple[str, ...] | None = None
     aliases: tuple[str, ...] = ()
     min_value: float | None = None
+    # Danish and other names of the choices (geodata/loaders/aliases.py); codes always work
+    names: Mapping[str, Iterable[str]] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,9 @@ AREAS = LayerSpec(
     table="areas",
     key=("kind", "code"),
     fields=(
-        FieldSpec("kind", required=True, choices=AREA_KINDS, aliases=("area_kind",)),
+        FieldSpec(
+            "kind", required=True, choices=AREA_KINDS, aliases=("area_kind",), names=AREA_KIND_NAMES
+        ),
         FieldSpec(
             "code",
             required=True,
@@ -125,7 +136,13 @@ VENUES = LayerSpec(
     fields=(
         FieldSpec("venue_key", required=True, aliases=("venue_id", "id")),
         FieldSpec("name", required=True, aliases=("navn",)),
-        FieldSpec("type", required=True, choices=VENUE_TYPES, aliases=("venue_type", "type_")),
+        FieldSpec(
+            "type",
+            required=True,
+            choices=VENUE_TYPES,
+            aliases=("venue_type", "type_"),
+            names=VENUE_TYPE_NAMES,
+        ),
         FieldSpec("address", aliases=("adresse",)),
         FieldSpec("capacity", "int", min_value=NON_NEGATIVE, aliases=("kapacitet",)),
         FieldSpec("step_free", "bool", aliases=("niveaufri",)),
@@ -134,6 +151,7 @@ VENUES = LayerSpec(
         FieldSpec("bookable", "bool"),
         FieldSpec("owner", aliases=("ejer",)),
         FieldSpec("contact", aliases=("kontakt",)),
+        FieldSpec("synthetic_fields", "json", aliases=("syntetiske_felter",)),
     ),
     geometry="point",
 )
@@ -145,7 +163,9 @@ ASSOCIATIONS = LayerSpec(
     fields=(
         FieldSpec("association_key", required=True, aliases=("association_id", "id")),
         FieldSpec("name", required=True, aliases=("navn",)),
-        FieldSpec("category", required=True, choices=ASSOCIATION_CATEGORIES),
+        FieldSpec(
+            "category", required=True, choices=ASSOCIATION_CATEGORIES, names=ASSOCIATION_NAMES
+        ),
         FieldSpec("members", "int", min_value=NON_NEGATIVE, aliases=("medlemmer",)),
         FieldSpec("activities", aliases=("aktiviteter",)),
         FieldSpec("meeting_venue", aliases=("moedested",)),
@@ -176,7 +196,7 @@ INDICATOR_DEFINITIONS = LayerSpec(
         FieldSpec("name_da", required=True),
         FieldSpec("name_en", required=True),
         FieldSpec("unit", required=True),
-        FieldSpec("direction", required=True, choices=DIRECTIONS),
+        FieldSpec("direction", required=True, choices=DIRECTIONS, names=DIRECTION_NAMES),
         FieldSpec("domain", required=True),
         FieldSpec("source", required=True),
         FieldSpec("licence", required=True, aliases=("license",)),

@@ -15,13 +15,31 @@ from typing import Any
 import pandas as pd
 
 from geodata.errors import LoadError, Problem
+from geodata.loaders.aliases import choice_table, find_column, resolve_choice
 from geodata.loaders.geometry import prepare_geometries
 from geodata.loaders.readers import Mapping, SourceTable
 from geodata.loaders.specs import ColumnLimits, FieldSpec, LayerSpec, column_limits
+from geodata.loaders.spreadsheet import parse_number
 
 TRUE = {"true", "t", "yes", "y", "ja", "1"}
 FALSE = {"false", "f", "no", "n", "nej", "0"}
 STATUS_COLUMN = re.compile(r"^status_(\d{4})$")
+
+
+class CellError(ValueError):
+    """A cell that does not parse: English text plus its catalogue key and values."""
+
+    def __init__(self, message: str, key: str, **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
+
+
+def cell_problem(table: SourceTable, i: int | None, name: str, exc: ValueError) -> Problem:
+    """The located Problem for a CellError (or a plain ValueError, English only)."""
+    where = "" if i is None else table.where(i)
+    key, params = getattr(exc, "key", None), getattr(exc, "params", None)
+    return Problem(table.name, where, name, str(exc), key, params)
 
 
 @dataclass
@@ -65,24 +83,25 @@ def _resolve_columns(
     problems: list[Problem],
 ) -> dict[str, Any]:
     """For each target field: a source column name, a ("const", v) or ("template", t) pair."""
-    available = [c for c in table.frame.columns if c != "geometry"]
-    lower = {c.lower(): c for c in available}
+    available = [str(c) for c in table.frame.columns if c != "geometry"]
     sources: dict[str, Any] = {}
     for f in spec.fields:
-        source = _source_for(f, mapping, overrides, lower)
+        source = _source_for(f, mapping, overrides, available)
         if isinstance(source, str) and source not in table.frame.columns:
             msg = f"mapping points at column '{source}', which the file does not have"
-            problems.append(Problem(table.name, "", f.name, msg))
+            key, params = "tables.err.mapping_column", {"column": source}
+            problems.append(Problem(table.name, "", f.name, msg, key, params))
         elif source is None and f.required:
             names = ", ".join(available) or "(none)"
             msg = f"required column is missing; the file has: {names}"
-            problems.append(Problem(table.name, "", f.name, msg))
+            key, params = "tables.err.missing_column", {"columns": names}
+            problems.append(Problem(table.name, "", f.name, msg, key, params))
         sources[f.name] = source
     return sources
 
 
 def _source_for(
-    f: FieldSpec, mapping: Mapping, overrides: dict[str, Any], lower: dict[str, str]
+    f: FieldSpec, mapping: Mapping, overrides: dict[str, Any], available: list[str]
 ) -> Any:
     if f.name in overrides and overrides[f.name] is not None:
         return ("const", overrides[f.name])
@@ -91,10 +110,7 @@ def _source_for(
         return ("template", target) if "{" in target else target
     if f.name in mapping.constants:
         return ("const", mapping.constants[f.name])
-    for name in (f.name, *f.aliases):
-        if name.lower() in lower:
-            return lower[name.lower()]
-    return None
+    return find_column(available, f.name, f.aliases)  # English or Danish name, any case
 
 
 def _raw_values(table: SourceTable, source: Any) -> list[str]:
@@ -135,63 +151,109 @@ def _parse_column(
         text = raw.strip()
         if text == "":
             if f.required:
-                problems.append(Problem(table.name, table.where(i), f.name, "value is empty"))
+                msg, key = "value is empty", "tables.err.empty_value"
+                problems.append(Problem(table.name, table.where(i), f.name, msg, key))
             parsed.append(None)
             continue
         try:
             value = parse_value(text, f)
             check_fits(value, limits or ColumnLimits())
         except ValueError as exc:
-            problems.append(Problem(table.name, table.where(i), f.name, str(exc)))
+            problems.append(cell_problem(table, i, f.name, exc))
             value = None
         parsed.append(value)
     return parsed
 
 
 def parse_value(text: str, f: FieldSpec) -> Any:
-    """Parse one cell by the field's type; the ValueError message says what was expected."""
+    """Parse one cell by the field's type; the CellError message says what was expected.
+
+    Coded fields take the code or its Danish name ("Fælleshus", "idrætsforening"), see
+    geodata/loaders/aliases.py; numbers take a decimal comma.
+    """
     value: Any = text
+    shown = _short(text)
     if f.type == "int":
         try:
-            value = int(float(text)) if float(text).is_integer() else None
-        except ValueError:
+            number = parse_number(text)
+            value = int(number) if number.is_integer() else None
+        except (ValueError, OverflowError):
             value = None
         if value is None:
-            raise ValueError(f"expected a whole number, got {_short(text)!r}")
+            raise CellError(
+                f"expected a whole number, got {shown!r}", "tables.err.int", value=shown
+            )
     elif f.type == "float":
         try:
-            value = float(text.replace(",", ".")) if text.count(",") == 1 else float(text)
+            value = parse_number(text)
         except ValueError:
-            raise ValueError(f"expected a number, got {_short(text)!r}") from None
+            raise CellError(
+                f"expected a number, got {shown!r}", "tables.err.float", value=shown
+            ) from None
         if not math.isfinite(value):
-            raise ValueError(f"expected a finite number, got {_short(text)!r}")
+            raise CellError(
+                f"expected a finite number, got {shown!r}", "tables.err.finite", value=shown
+            )
     elif f.type == "bool":
         if text.lower() not in TRUE | FALSE:
-            raise ValueError(f"expected true/false (or ja/nej, 1/0), got {text!r}")
+            raise CellError(
+                f"expected true/false (or ja/nej, 1/0), got {shown!r}",
+                "tables.err.bool",
+                value=shown,
+            )
         value = text.lower() in TRUE
     elif f.type == "json":
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ValueError(f"invalid JSON ({exc.msg} at char {exc.pos})") from None
-    if f.choices is not None and value not in f.choices:
-        raise ValueError(f"{_short(text)!r} is not one of: {', '.join(f.choices)}")
+            raise CellError(
+                f"invalid JSON ({exc.msg} at char {exc.pos})", "tables.err.json", pos=exc.pos
+            ) from None
+    if f.choices is not None:
+        value = _choice(text, f)
     if f.min_value is not None and value < f.min_value:
-        raise ValueError(f"must be at least {f.min_value:g}, got {_short(text)!r}")
+        raise CellError(
+            f"must be at least {f.min_value:g}, got {shown!r}",
+            "tables.err.min",
+            min=f"{f.min_value:g}",
+            value=shown,
+        )
     return value
+
+
+_CHOICES: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
+
+
+def _choice(text: str, f: FieldSpec) -> str:
+    choices = f.choices or ()
+    table = _CHOICES.setdefault((f.name, choices), choice_table(choices, f.names))
+    code = resolve_choice(text, table)
+    if code is None:
+        allowed = ", ".join(choices)
+        msg = f"{_short(text)!r} is not one of: {allowed}"
+        raise CellError(msg, "tables.err.choice", value=_short(text), allowed=allowed)
+    return code
 
 
 def check_fits(value: Any, limits: ColumnLimits) -> None:
     """Raise ValueError when a parsed value is too long or out of range for its column."""
     if isinstance(value, str):
         if "\x00" in value:
-            raise ValueError("contains a NUL character, which the database cannot store")
+            raise CellError(
+                "contains a NUL character, which the database cannot store", "tables.err.nul"
+            )
         if limits.max_length is not None and len(value) > limits.max_length:
-            raise ValueError(f"is {len(value)} characters long; at most {limits.max_length} fit")
+            raise CellError(
+                f"is {len(value)} characters long; at most {limits.max_length} fit",
+                "tables.err.too_long", length=len(value), max=limits.max_length,
+            )  # fmt: skip
     elif isinstance(value, int) and not isinstance(value, bool) and limits.int_range:
         low, high = limits.int_range
         if not low <= value <= high:
-            raise ValueError(f"{value} is out of range: must be between {low} and {high}")
+            raise CellError(
+                f"{value} is out of range: must be between {low} and {high}",
+                "tables.err.range", value=value, low=low, high=high,
+            )  # fmt: skip
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -227,6 +289,9 @@ def _check_duplicate_keys(
             first = table.where(seen[key])
             shown = ", ".join(f"{k}={v!r}" for k, v in zip(spec.key, key, strict=True))
             msg = f"duplicate key ({shown}); first seen at {first}"
-            problems.append(Problem(table.name, table.where(i), "/".join(spec.key), msg))
+            key, params = "tables.err.duplicate_key", {"values": shown, "first": first}
+            problems.append(
+                Problem(table.name, table.where(i), "/".join(spec.key), msg, key, params)
+            )
         else:
             seen[key] = i

@@ -53,11 +53,11 @@ def load_table(
         on_row=tick,
         keep_when_null=("residents", "residents_source") if spec.kind == "areas" else (),
     )
-    notes, linked = [], 0
+    notes, linked = [n.message for n in table.notes], 0  # e.g. read as Windows-1252
     if spec.kind == "areas":
         linked = _link_parents(session, layer_id, parents, rows, opts.parent_kind)
         linked += refresh_area_residents(session, layer_id)
-        notes = [f"{linked} parent links or resident totals set"] if linked else []
+        notes += [f"{linked} parent links or resident totals set"] if linked else []
     if created or counts.changed or linked or layer_meta_changed(session, layer_id, meta):
         finish_layer(session, layer_id, meta, spec.table)
     return LoadReport(
