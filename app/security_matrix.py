@@ -33,7 +33,7 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "SECURITY.md"
 START, END = "<!-- route-matrix:start -->", "<!-- route-matrix:end -->"
 HEADER = ("Method", "Path", *(r.capitalize() for r in ROLES), "CSRF", "Rate limit", "OpenAPI")
 YES, NO = "✓", "–"
-CHECK_RATE = re.compile(r"check_rate\(\s*request,\s*\"([^\"]+)\"")
+CHECK_RATE = re.compile(r"(?:check_rate|rate_wait)\(\s*request,\s*\"([^\"]+)\"")
 # POSTs that change nothing: they compute an answer from their body, like a GET with a long query.
 CSRF_EXEMPT = {("POST", "/api/ranking/run"), ("POST", "/api/venues/solve")}
 

@@ -174,6 +174,10 @@ class Asset(Base):
     submitted_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
     last_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The mapping evening it was submitted under (geodata/models_events.py, migration 0006).
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mapping_events.id", ondelete="SET NULL"), index=True
+    )
     geom: Mapped[Any] = geometry("GEOMETRY")
 
 

@@ -77,7 +77,19 @@ def test_reject_needs_reason_and_submitter_sees_it(client: TestClient, db_url: s
     asset_id = asset_id_for(db_url, "Kildeparken")
     before = asset_fingerprint(db_url)
     refused = _moderate(client, asset_id, token, action="reject")
-    assert refused.status_code == 422 and "reason" in refused.text
+    assert refused.status_code == 422
+    assert "En afvisning kræver en begrundelse" in refused.text  # Danish, not the log's English
+    assert "a rejection needs a reason" not in refused.text
+    api = client.post(
+        f"/api/admin/assets/{asset_id}/moderate",
+        json={"action": "reject"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert api.status_code == 422 and "kræver en begrundelse" in api.json()["detail"]
+    english = client.post(
+        f"/assets/admin/{asset_id}/moderate?lang=en", data={"csrf_token": token, "action": "reject"}
+    )
+    assert "A rejection needs a reason" in english.text  # ?lang=en
     assert asset_fingerprint(db_url) == before
     assert (
         _moderate(client, asset_id, token, action="reject", reason="Privat have").status_code == 303
@@ -186,7 +198,7 @@ def test_bulk_actions_are_all_or_nothing(client: TestClient, db_url: str) -> Non
         "ids": [str(i) for i in ids],
     }
     refused = client.post("/assets/admin/bulk", data=data)
-    assert refused.status_code == 422 and f"asset {ids[2]}" in refused.text
+    assert refused.status_code == 422 and f"aktiv nr. {ids[2]}" in refused.text
     assert asset_fingerprint(db_url) == before
     data["ids"] = [str(i) for i in ids[:2]]
     assert client.post("/assets/admin/bulk", data=data).status_code == 303

@@ -154,7 +154,7 @@ def test_uploads_are_rate_limited_per_photo(db_url: str, tmp_path: Path) -> None
     before = asset_fingerprint(db_url)
     two = [("photos", (f"{n}.jpg", photo_bytes(), "image/jpeg")) for n in "ab"]
     refused = submit(client, files=two)
-    assert refused.status_code == 429 and "upload" in refused.json()["detail"]
+    assert refused.status_code == 429 and "mange fotos" in refused.json()["detail"]
     assert asset_fingerprint(db_url) == before and files_under(tmp_path) == []
 
 

@@ -106,6 +106,8 @@ DA = {
     "assets.legend": "Kategorier",
     "assets.list.title": "{n} aktiver",
     "assets.list.empty": "Ingen aktiver fundet.",
+    "assets.list.prev": "Forrige side",
+    "assets.list.next": "Næste side",
     "assets.share.title": "Del og indlejr",
     "assets.share.link": "Link til dette kort (med filtre og udsnit)",
     "assets.share.embed": "Kode til at indlejre kortet på en anden hjemmeside",
@@ -185,8 +187,54 @@ DA = {
     "assets.users.last_login": "Senest logget ind",
     "assets.users.add": "Opret bruger",
     "assets.users.initial_password": "Adgangskode (mindst 12 tegn)",
+    "assets.users.password_policy": "Adgangskoden skal have mindst {n} tegn.",
     "assets.users.self": "Du kan ikke fjerne din egen administratorrolle eller deaktivere dig "
     "selv.",
+    # Mapping evenings, refusals and moderation errors (issue 9).
+    "assets.refused.title": "Dit aktiv blev ikke sendt",
+    "assets.refused.kept": "Alt, hvad du har skrevet, står stadig i formularen. Fotos skal "
+    "vælges igen.",
+    "assets.err.rate": "Der er sendt mange aktiver fra din internetforbindelse den seneste time. "
+    "Prøv igen om {minutes} min. Er I til en kortlægningsaften, så skriv aftenens kode i feltet "
+    "»Kode til kortlægningsaften«.",
+    "assets.err.reject_reason": "En afvisning kræver en begrundelse; indsenderen ser den på sit "
+    "private link.",
+    "assets.err.merge_target": "Skriv nummeret på det aktiv, der skal beholdes.",
+    "assets.err.merge_self": "Et aktiv kan ikke lægges sammen med sig selv.",
+    "assets.err.action": "Ukendt handling.",
+    "assets.err.state.pending": "Det kan ikke lade sig gøre: aktiv nr. {id} venter på godkendelse.",
+    "assets.err.state.approved": "Det kan ikke lade sig gøre: aktiv nr. {id} er allerede godkendt.",
+    "assets.err.state.rejected": "Det kan ikke lade sig gøre: aktiv nr. {id} er afvist.",
+    "assets.err.state.merged": "Det kan ikke lade sig gøre: aktiv nr. {id} er slået sammen med et "
+    "andet aktiv; ret det aktiv i stedet.",
+    "assets.err.state.hidden": "Det kan ikke lade sig gøre: aktiv nr. {id} er skjult efter "
+    "anmeldelser.",
+    "assets.err.state.archived": "Det kan ikke lade sig gøre: aktiv nr. {id} er arkiveret.",
+    "assets.err.verify": "Kun godkendte aktiver kan bekræftes.",
+    "assets.err.public_only": "Kun aktiver på det offentlige kort kan anbefales eller anmeldes.",
+    "assets.err.bulk_none": "Vælg mindst ét aktiv.",
+    "assets.err.geometry": "Placeringen er ikke en gyldig geometri.",
+    "assets.err.geometry_type": "Placeringen skal være et punkt eller en flade.",
+    "assets.err.skill_point": "En persons evne placeres med et punkt, ikke en flade.",
+    "assets.err.not_found": "Aktiv nr. {id} findes ikke.",
+    "assets.err.not_public": "Aktiv nr. {id} findes ikke på det offentlige kort.",
+    "assets.err.private_link": "Det private link passer ikke til noget indsendt aktiv (det kan "
+    "være slettet).",
+    "assets.err.photo_missing": "Fotoet findes ikke.",
+    "assets.err.latlon_pair": "Angiv både lat og lon, eller ingen af dem.",
+    "assets.err.user_email": "Det er ikke en gyldig e-mailadresse.",
+    "assets.err.user_exists": "Der findes allerede en bruger med e-mailen {email}.",
+    "assets.err.role": "Ukendt rolle.",
+    "assets.err.user_missing": "Brugeren findes ikke.",
+    "assets.err.consent_api": "consent skal være true: privatlivsteksten skal accepteres.",
+    "assets.err.status": "Ukendt status.",
+    "assets.err.category": "Ukendt kategori.",
+    "assets.err.photo_type": "kun JPEG-, PNG- eller WebP-fotos modtages",
+    "assets.err.photo_pixels": "fotoet har for mange pixels (højst {max} megapixel)",
+    "assets.err.photo_unreadable": "filen er ikke et læsbart JPEG-, PNG- eller WebP-billede",
+    "assets.err.photo_count": "højst {n} fotos pr. aktiv",
+    "assets.err.photo_rate": "Der er sendt mange fotos fra din internetforbindelse den seneste "
+    "time. Prøv igen om {minutes} min., eller send aktivet uden fotos.",
 }
 
 EN = {
@@ -295,6 +343,8 @@ EN = {
     "assets.legend": "Categories",
     "assets.list.title": "{n} assets",
     "assets.list.empty": "No assets found.",
+    "assets.list.prev": "Previous page",
+    "assets.list.next": "Next page",
     "assets.share.title": "Share and embed",
     "assets.share.link": "Link to this map (with filters and view)",
     "assets.share.embed": "Code to embed the map on another website",
@@ -372,5 +422,50 @@ EN = {
     "assets.users.last_login": "Last login",
     "assets.users.add": "Add user",
     "assets.users.initial_password": "Password (at least 12 characters)",
+    "assets.users.password_policy": "The password must have at least {n} characters.",
     "assets.users.self": "You cannot remove your own admin role or deactivate yourself.",
+    # Mapping evenings, refusals and moderation errors (issue 9).
+    "assets.refused.title": "Your asset was not sent",
+    "assets.refused.kept": "Everything you typed is still in the form. Photos must be chosen "
+    "again.",
+    "assets.err.rate": "Many assets have been sent from your internet connection in the last hour. "
+    "Try again in {minutes} min. If you are at a mapping evening, type the evening's code in the "
+    'field "Mapping evening code".',
+    "assets.err.reject_reason": "A rejection needs a reason; the submitter sees it on their "
+    "private link.",
+    "assets.err.merge_target": "Give the number of the asset to keep.",
+    "assets.err.merge_self": "An asset cannot be merged into itself.",
+    "assets.err.action": "Unknown action.",
+    "assets.err.state.pending": "Not possible: asset no. {id} is waiting for approval.",
+    "assets.err.state.approved": "Not possible: asset no. {id} is already approved.",
+    "assets.err.state.rejected": "Not possible: asset no. {id} is rejected.",
+    "assets.err.state.merged": "Not possible: asset no. {id} is merged into another asset; edit "
+    "that asset instead.",
+    "assets.err.state.hidden": "Not possible: asset no. {id} is hidden after reports.",
+    "assets.err.state.archived": "Not possible: asset no. {id} is archived.",
+    "assets.err.verify": "Only approved assets can be verified.",
+    "assets.err.public_only": "Only assets on the public map can be endorsed or reported.",
+    "assets.err.bulk_none": "Choose at least one asset.",
+    "assets.err.geometry": "The location is not a valid geometry.",
+    "assets.err.geometry_type": "The location must be a point or an area.",
+    "assets.err.skill_point": "A person's skill is placed with a point, not an area.",
+    "assets.err.not_found": "There is no asset no. {id}.",
+    "assets.err.not_public": "There is no asset no. {id} on the public map.",
+    "assets.err.private_link": "This private link does not match any submission (it may be "
+    "erased).",
+    "assets.err.photo_missing": "The photo does not exist.",
+    "assets.err.latlon_pair": "Give both lat and lon, or neither.",
+    "assets.err.user_email": "This is not a valid e-mail address.",
+    "assets.err.user_exists": "A user with the e-mail {email} already exists.",
+    "assets.err.role": "Unknown role.",
+    "assets.err.user_missing": "The user does not exist.",
+    "assets.err.consent_api": "consent must be true: the privacy note must be accepted.",
+    "assets.err.status": "Unknown status.",
+    "assets.err.category": "Unknown category.",
+    "assets.err.photo_type": "only JPEG, PNG or WebP photos are accepted",
+    "assets.err.photo_pixels": "the photo has too many pixels (at most {max} megapixels)",
+    "assets.err.photo_unreadable": "the file is not a readable JPEG, PNG or WebP image",
+    "assets.err.photo_count": "at most {n} photos per asset",
+    "assets.err.photo_rate": "Many photos have been sent from your internet connection in the last "
+    "hour. Try again in {minutes} min., or send the asset without photos.",
 }

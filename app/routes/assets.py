@@ -10,32 +10,40 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Query, Request
+import geopandas as gpd
+from fastapi import APIRouter, Depends, FastAPI, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app.auth import optional_user, page
 from app.deps import DB_SESSION
+from app.downloads import TableFormat, table_response
+from app.openapi import XLSX
 from app.params import DkLat, DkLon, NulFree, PathId, text_query
-from app.routes import assets_admin, assets_admin_api, assets_auth, assets_photos, assets_submit
+from app.routes import (
+    assets_admin,
+    assets_admin_api,
+    assets_auth,
+    assets_events,
+    assets_photos,
+    assets_submit,
+)
 from app.routes.assets_common import (
     categories_for,
     generalise_m,
     lang_of,
     map_labels,
     map_response,
-    parse_filter,
-    parse_view,
     settings_of,
     with_labels,
 )
+from app.routes.assets_params import AssetQuery
 from app.security import client_hash, csrf_protect, rate_limit
-from geodata.assets_io import FORMATS, export_bytes
+from geodata.assets_io import FORMATS, export_bytes, export_table
 from geodata.db import session_scope
-from geodata.errors import NotFoundError
+from geodata.errors import GeodataError, NotFoundError
 from geodata.models_assets import CATEGORIES, REASON_MAX, User, category_label, subcategory_label
 from geodata.queries.assets import photos_of
 from geodata.queries.assets_auth import purge_client_data
@@ -60,79 +68,74 @@ async def purge_on_startup(app: FastAPI) -> AsyncIterator[None]:
 
 router = APIRouter(tags=["assets"], lifespan=purge_on_startup)
 # The feature's other route modules hang off this one, so app.main lists only "assets".
-for _part in (assets_submit, assets_photos, assets_admin, assets_admin_api, assets_auth):
+_PARTS = (assets_submit, assets_photos, assets_admin, assets_admin_api, assets_auth, assets_events)
+for _part in _PARTS:
     router.include_router(_part.router)
 Category = Annotated[
     str | None,
     Query(max_length=20, description="ABCD category", json_schema_extra={"enum": [*CATEGORIES]}),
     NulFree,
 ]
-Area = Annotated[str | None, text_query(80, "kind:code, e.g. sogn:8021"), NulFree]
-Text = Annotated[str | None, text_query(100, "Text search"), NulFree]
-Lat = Annotated[float | None, Query(ge=-90, le=90)]
-Lon = Annotated[float | None, Query(ge=-180, le=180)]
-Zoom = Annotated[int | None, Query(ge=3, le=19)]
+Filters = Annotated[AssetQuery, Query()]
 GEOJSON = "application/geo+json"
+LIST_MAX = 200  # rows listed on the page when no page size is asked for
 
 
-def _query(**params: Any) -> str:
-    return urlencode({k: v for k, v in params.items() if v not in (None, "")})
+def _frame(request: Request, db: Session, query: AssetQuery) -> gpd.GeoDataFrame:
+    """The assets every view of `query` shows: public, generalised, labelled."""
+    frame = asset_frame(db, query.filter(), generalise_m(request))
+    return with_labels(frame, lang_of(request))
 
 
 @router.get("/assets", response_class=HTMLResponse)
 def assets_page(
     request: Request,
-    category: Category = None,
-    area: Area = None,
-    q: Text = None,
-    lat: Lat = None,
-    lon: Lon = None,
-    zoom: Zoom = None,
+    query: Filters,
     db: Session = DB_SESSION,
     user: User | None = Depends(optional_user),
 ) -> HTMLResponse:
     """The public map with filters and search, a list for keyboard and screen-reader users,
     the embed code and downloads; the URL keeps filters and view, so it can be shared."""
-    flt = parse_filter(category, area, q)
-    frame = with_labels(asset_frame(db, flt, generalise_m(request)), lang_of(request))
-    filters = _query(category=category, area=area, q=q)
-    map_qs = _query(category=category, area=area, q=q, lat=lat, lon=lon, zoom=zoom)
-    embed = str(request.base_url).rstrip("/") + "/assets/embed?" + map_qs
+    frame = _frame(request, db, query)
     rows = frame.drop(columns="geometry").to_dict("records")
+    more = query.limit is None and len(rows) > LIST_MAX
+    base = str(request.base_url).rstrip("/")
     return page(
         request,
         "assets/map.html",
         user,
-        filters_qs=filters,
-        map_qs=map_qs,
-        category=category or "",
-        area=area or "",
-        q=q or "",
-        embed_url=embed,
+        query=query,
+        filters_qs=query.as_params(),
+        map_qs=query.as_params(view=True),
+        category=query.category or "",
+        area=query.area or "",
+        q=query.q or "",
+        embed_url=f"{base}/assets/embed?{query.as_params(view=True)}",
         categories=categories_for(lang_of(request)),
         areas=area_options(db),
-        assets=rows,
+        assets=rows[:LIST_MAX] if more else rows,
+        **_paging(query, len(rows), more),
         synthetic=bool(frame["synthetic"].any()) if len(frame) else False,
     )
 
 
-def _map(
-    request: Request,
-    db: Session,
-    category: str | None,
-    area: str | None,
-    q: str | None,
-    view: Any,
-    embed: bool,
-) -> HTMLResponse:
-    flt = parse_filter(category, area, q)
-    frame = with_labels(asset_frame(db, flt, generalise_m(request)), lang_of(request))
+def _paging(query: AssetQuery, rows: int, more: bool) -> dict[str, Any]:
+    """Links to the next/previous page of the list, each from the same query."""
+    paged = query.limit is not None
+    return {
+        "more_qs": query.as_params(limit=LIST_MAX, page=2) if more else None,
+        "next_qs": query.as_params(page=query.page + 1) if paged and rows == query.limit else None,
+        "prev_qs": query.as_params(page=query.page - 1) if paged and query.page > 1 else None,
+    }
+
+
+def _map(request: Request, db: Session, query: AssetQuery, embed: bool) -> HTMLResponse:
     m = build_asset_map(
-        frame,
+        _frame(request, db, query),
         map_labels(request),
         lang_of(request),
         settings_of(request).map_tiles,
-        view,
+        query.view(),
         "/assets/",
         "_blank" if embed else "_top",
         report_view=not embed,
@@ -141,32 +144,14 @@ def _map(
 
 
 @router.get("/assets/map", response_class=HTMLResponse, include_in_schema=False)
-def assets_map(
-    request: Request,
-    category: Category = None,
-    area: Area = None,
-    q: Text = None,
-    lat: Lat = None,
-    lon: Lon = None,
-    zoom: Zoom = None,
-    db: Session = DB_SESSION,
-) -> HTMLResponse:
-    return _map(request, db, category, area, q, parse_view(lat, lon, zoom), embed=False)
+def assets_map(request: Request, query: Filters, db: Session = DB_SESSION) -> HTMLResponse:
+    return _map(request, db, query, embed=False)
 
 
 @router.get("/assets/embed", response_class=HTMLResponse)
-def assets_embed(
-    request: Request,
-    category: Category = None,
-    area: Area = None,
-    q: Text = None,
-    lat: Lat = None,
-    lon: Lon = None,
-    zoom: Zoom = None,
-    db: Session = DB_SESSION,
-) -> HTMLResponse:
+def assets_embed(request: Request, query: Filters, db: Session = DB_SESSION) -> HTMLResponse:
     """The map alone, for an iframe on another site (no navigation; links open a new tab)."""
-    return _map(request, db, category, area, q, parse_view(lat, lon, zoom), embed=True)
+    return _map(request, db, query, embed=True)
 
 
 @router.get("/assets/{asset_id:int}", response_class=HTMLResponse)
@@ -179,7 +164,7 @@ def asset_page(
     """One public asset with its photos, endorse and report buttons."""
     row = public_asset(db, asset_id, generalise_m(request))
     if row is None:
-        raise HTTPException(404, f"no public asset {asset_id}")
+        raise NotFoundError(f"no public asset {asset_id}", key="assets.err.not_public", id=asset_id)
     lang = lang_of(request)
     row |= {
         "category_label": category_label(row["category"], lang),
@@ -277,7 +262,7 @@ def similar(
 ) -> list[dict[str, Any]]:
     """ "Is it one of these?": approved assets of the category within 75 m, or similar titles."""
     if category and category not in CATEGORIES:
-        raise HTTPException(422, f"unknown category {category!r}")
+        raise GeodataError(f"unknown category {category!r}", key="assets.err.category")
     rows = similar_assets(db, generalise_m(request), lat, lon, category, title)
     lang = lang_of(request)
     return [
@@ -297,43 +282,36 @@ def asset_json(asset_id: PathId, request: Request, db: Session = DB_SESSION) -> 
     """One public asset (a skill's position is generalised to a 250 m grid cell)."""
     row = public_asset(db, asset_id, generalise_m(request))
     if row is None:
-        raise NotFoundError(f"no public asset {asset_id}")
+        raise NotFoundError(f"no public asset {asset_id}", key="assets.err.not_public", id=asset_id)
     return row
 
 
-def _download(
-    request: Request, db: Session, fmt: str, category: str | None, area: str | None, q: str | None
-) -> Response:
-    frame = with_labels(
-        asset_frame(db, parse_filter(category, area, q), generalise_m(request)), lang_of(request)
-    )
+def download(request: Request, db: Session, query: AssetQuery, fmt: str) -> Response:
+    """One public download of `query` in a geodata.assets_io format (geojson, csv, ...)."""
     media, suffix = FORMATS[fmt]
     return Response(
-        export_bytes(frame, fmt),
+        export_bytes(_frame(request, db, query), fmt),
         media_type=media,
         headers={"Content-Disposition": f'attachment; filename="kvarterkort-assets.{suffix}"'},
     )
 
 
 @router.get("/api/assets", responses={200: {"content": {GEOJSON: {}}}})
-def assets_geojson(
-    request: Request,
-    category: Category = None,
-    area: Area = None,
-    q: Text = None,
-    db: Session = DB_SESSION,
-) -> Response:
+def assets_geojson(request: Request, query: Filters, db: Session = DB_SESSION) -> Response:
     """Approved assets as GeoJSON (EPSG:4326); personal assets generalised."""
-    return _download(request, db, "geojson", category, area, q)
+    return download(request, db, query, "geojson")
 
 
-@router.get("/api/assets.csv", responses={200: {"content": {"text/csv": {}}}})
+@router.get("/api/assets.csv", responses={200: {"content": {"text/csv": {}, XLSX: {}}}})
 def assets_csv(
     request: Request,
-    category: Category = None,
-    area: Area = None,
-    q: Text = None,
+    query: Filters,
     db: Session = DB_SESSION,
+    format: TableFormat = TableFormat.csv,
 ) -> Response:
-    """Approved assets as CSV with lon/lat and WKT; personal assets generalised."""
-    return _download(request, db, "csv", category, area, q)
+    """Approved assets as CSV with lon/lat and WKT (``format=csv-da``: Danish Excel CSV,
+    ``format=xlsx``: Excel); personal assets generalised."""
+    if format != TableFormat.csv:
+        table = export_table(_frame(request, db, query))
+        return table_response(table, format, "kvarterkort-assets", lang_of(request))
+    return download(request, db, query, "csv")

@@ -8,26 +8,29 @@ page with the reason instead of a bare error document.
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from app.auth import page, require_role
 from app.deps import DB_SESSION
-from app.params import IdValue, OptText, PathId, StatusFilter
+from app.errors import translated
+from app.i18n import done_text
+from app.params import IdValue, PathId
 from app.routes.assets_common import (
     categories_for,
     lang_of,
     map_labels,
     map_response,
     parse_asset_form,
-    parse_filter,
     settings_of,
     t_of,
     with_labels,
 )
+from app.routes.assets_params import StaffAssetQuery
 from app.routes.assets_photos import delete_files
 from app.security import csrf_protect
 from geodata.errors import GeodataError
@@ -43,10 +46,17 @@ from geodata.queries.assets import (
     update_asset,
 )
 from geodata.queries.assets_moderation import bulk, moderate, reports_of
-from geodata.queries.assets_public import area_options, asset_frame, similar_assets, status_counts
+from geodata.queries.assets_public import (
+    AssetFilter,
+    area_options,
+    asset_frame,
+    similar_assets,
+    status_counts,
+)
 from mapping.assets_map import build_asset_map
 
 router = APIRouter(tags=["assets-admin"])
+StaffFilters = Annotated[StaffAssetQuery, Query()]
 coordinator = require_role("coordinator", "admin")
 
 
@@ -54,60 +64,39 @@ def actor_of(user: User) -> Actor:
     return Actor("coordinator", user.id)
 
 
-def queue_filter(
-    request: Request,
-    status: str,
-    category: str | None,
-    area: str | None,
-    q: str | None,
-    reverify: bool,
-) -> Any:
+def queue_filter(request: Request, query: StaffAssetQuery) -> AssetFilter:
     """The queue's filter: one status or all, optionally only assets due for re-verification."""
-    statuses = STATUSES if status == "all" or reverify else (status,)
-    flt = parse_filter(category, area, q, tuple(statuses))
-    flt.reverify_days = settings_of(request).asset_reverify_days if reverify else None
-    return flt
+    return query.staff_filter(settings_of(request).asset_reverify_days)
 
 
 def _queue_page(
     request: Request,
     db: Session,
     user: User,
-    status: str,
-    category: str | None,
-    area: str | None,
-    q: str | None,
-    reverify: bool,
+    query: StaffAssetQuery,
     error: str | None = None,
 ) -> HTMLResponse:
-    flt = queue_filter(request, status, category, area, q, reverify)
-    frame = with_labels(asset_frame(db, flt, None, admin=True), lang_of(request))
-    params = {
-        "status": status,
-        "category": category,
-        "area": area,
-        "q": q,
-        "reverify": "1" if reverify else None,
-    }
-    qs = urlencode({k: v for k, v in params.items() if v})
+    frame = with_labels(
+        asset_frame(db, queue_filter(request, query), None, admin=True), lang_of(request)
+    )
     return page(
         request,
         "assets/admin_queue.html",
         user,
         422 if error else 200,
         assets=_records(frame),
-        qs=qs,
-        status=status,
-        category=category or "",
-        area=area or "",
-        q=q or "",
-        reverify=reverify,
+        qs=query.as_params(),
+        status=query.status,
+        category=query.category or "",
+        area=query.area or "",
+        q=query.q or "",
+        reverify=query.reverify,
         counts=status_counts(db),
         statuses=STATUSES,
         categories=categories_for(lang_of(request)),
         areas=area_options(db),
         error=error,
-        done=request.query_params.get("done"),
+        done=done_text(lang_of(request), request.query_params.get("done")),
     )
 
 
@@ -121,42 +110,35 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 @router.get("/assets/admin", response_class=HTMLResponse)
 def queue(
     request: Request,
-    status: StatusFilter = "pending",
-    category: OptText = None,
-    area: OptText = None,
-    q: OptText = None,
-    reverify: bool = False,
+    query: StaffFilters,
     db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> HTMLResponse:
     """Moderation queue (default: pending); "reverify" lists approved assets not verified for
     the configured period (12 months)."""
-    return _queue_page(request, db, user, status, category, area, q, reverify)
+    return _queue_page(request, db, user, query)
 
 
 @router.get("/assets/admin/map", response_class=HTMLResponse, include_in_schema=False)
 def queue_map(
     request: Request,
-    status: StatusFilter = "pending",
-    category: OptText = None,
-    area: OptText = None,
-    q: OptText = None,
-    reverify: bool = False,
+    query: StaffFilters,
     db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> HTMLResponse:
     """The queue's map at exact positions (coordinators only)."""
-    flt = queue_filter(request, status, category, area, q, reverify)
+    flt = queue_filter(request, query)
     frame = with_labels(asset_frame(db, flt, None, admin=True), lang_of(request))
     m = build_asset_map(
         frame,
         map_labels(request),
         lang_of(request),
         settings_of(request).map_tiles,
+        query.view(),
         link_base="/assets/admin/",
         report_view=False,
     )
-    response = map_response(m)
+    response = map_response(m, lang_of(request))
     response.headers["X-Frame-Options"] = "SAMEORIGIN"  # exact positions: never framed elsewhere
     return response
 
@@ -178,9 +160,17 @@ def bulk_form(
         count = bulk(db, ids or [], action, actor_of(user), reason)
     except GeodataError as exc:
         db.rollback()
-        return _queue_page(request, db, user, "pending", None, None, None, False, str(exc))
-    query = back if back.startswith("status=") or not back else ""
-    return RedirectResponse(f"/assets/admin?{query}&done={action}:{count}", status_code=303)
+        error = translated(exc, lang_of(request))
+        return _queue_page(request, db, user, StaffAssetQuery(), error)
+    return RedirectResponse(f"/assets/admin?{_back(back)}&done={action}:{count}", status_code=303)
+
+
+def _back(back: str) -> str:
+    """The queue's filters to return to, re-read through the model (never a foreign URL)."""
+    try:
+        return StaffAssetQuery.model_validate(dict(parse_qsl(back))).as_params()
+    except ValidationError:
+        return ""
 
 
 def _detail_page(
@@ -232,7 +222,7 @@ def _detail_page(
         lon=lon,
         categories=categories_for(lang_of(request)),
         max_photos=MAX_PHOTOS,
-        done=request.query_params.get("done"),
+        done=done_text(lang_of(request), request.query_params.get("done")),
     )
 
 
@@ -268,7 +258,8 @@ async def asset_edit(
         update_asset(db, asset, form.data, actor_of(user), place)
     except GeodataError as exc:
         db.rollback()
-        return _detail_page(request, db, user, asset_id, form, str(exc))
+        error = translated(exc, lang_of(request))
+        return _detail_page(request, db, user, asset_id, form, error)
     return RedirectResponse(f"/assets/admin/{asset_id}?done=saved", status_code=303)
 
 
@@ -291,7 +282,8 @@ def asset_moderate(
         moderate(db, asset_id, action, actor_of(user), reason, target_id)
     except GeodataError as exc:
         db.rollback()
-        return _detail_page(request, db, user, asset_id, error=str(exc))
+        error = translated(exc, lang_of(request))
+        return _detail_page(request, db, user, asset_id, error=error)
     return RedirectResponse(f"/assets/admin/{asset_id}?done={action}", status_code=303)
 
 

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -18,13 +18,24 @@ from sqlalchemy.orm import Session
 
 from app.auth import page, require_role
 from app.deps import DB_SESSION
+from app.downloads import table_response
+from app.errors import HTTPError
+from app.import_errors import problem_text
 from app.openapi import FILES
-from app.params import IdValue, Offset, OptText, PathId, StatusFilter
+from app.params import IdValue, Offset, OptText, PathId
 from app.routes.assets_admin import actor_of, queue_filter
 from app.routes.assets_common import TEXT_FIELDS, lang_of, with_labels
+from app.routes.assets_params import ExportQuery, StaffAssetQuery
 from app.routes.assets_photos import read_capped
 from app.security import UploadLimitRoute, csrf_protect, upload_budget
-from geodata.assets_io import FORMATS, IMPORT_STATUSES, export_bytes, format_for, import_assets
+from geodata.assets_io import (
+    FORMATS,
+    IMPORT_STATUSES,
+    export_bytes,
+    export_table,
+    format_for,
+    import_assets,
+)
 from geodata.errors import GeodataError, LoadError
 from geodata.models_assets import (
     CONTACT_MAX,
@@ -91,7 +102,9 @@ async def import_form(
 ) -> HTMLResponse:
     """Import a file; on any problem nothing is stored and every problem is listed."""
     if status not in IMPORT_STATUSES:
-        raise HTTPException(422, f"status must be one of {', '.join(IMPORT_STATUSES)}")
+        raise HTTPError(
+            422, "error.param.one_of", name="status", allowed=", ".join(IMPORT_STATUSES)
+        )
     name = Path(file.filename or "upload").name
     data = await read_capped(file, upload_budget(request.app.state.settings))
     try:
@@ -102,7 +115,7 @@ async def import_form(
             report = import_assets(db, path, actor_of(user), status, synthetic)
     except LoadError as exc:
         db.rollback()
-        problems = [str(p).replace(str(path), name) for p in exc.problems]
+        problems = [problem_text(p, lang_of(request), name) for p in exc.problems]
         return page(
             request,
             "assets/admin_io.html",
@@ -122,6 +135,7 @@ async def import_form(
         statuses=IMPORT_STATUSES,
         report=report,
         filename=name,
+        notes=[problem_text(n, lang_of(request), name) for n in report.notes],
     )
 
 
@@ -129,18 +143,18 @@ async def import_form(
 @router.get("/api/admin/assets/export", responses=FILES)
 def export(
     request: Request,
-    format: Annotated[str, Query(pattern="^(geojson|csv|gpkg)$")],
-    status: StatusFilter = "all",
-    category: OptText = None,
-    area: OptText = None,
-    q: OptText = None,
+    format: Annotated[str, Query(pattern="^(geojson|csv|csv-da|xlsx|gpkg)$")],
+    query: Annotated[ExportQuery, Query()],
     db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> Response:
     """Every asset (or a filtered set) at exact positions, for coordinators; no e-mails."""
-    flt = queue_filter(request, status, category, area, q, False)
+    flt = queue_filter(request, query)
     frame = with_labels(asset_frame(db, flt, None, admin=True), lang_of(request))
     record_audit(db, "export", user.id, {"format": format, "rows": len(frame)})
+    if format in ("csv-da", "xlsx"):
+        stem = "kvarterkort-assets-all"
+        return table_response(export_table(frame), format, stem, lang_of(request))
     media, suffix = FORMATS[format]
     return Response(
         export_bytes(frame, format),
@@ -182,16 +196,12 @@ class EditIn(BaseModel):
 @router.get("/api/admin/assets", responses={200: {"content": {GEOJSON: {}}}})
 def queue_json(
     request: Request,
-    status: StatusFilter = "pending",
-    category: OptText = None,
-    area: OptText = None,
-    q: OptText = None,
-    reverify: bool = False,
+    query: Annotated[StaffAssetQuery, Query()],
     db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> Response:
     """The queue as GeoJSON at exact positions, with status, reports and dates."""
-    flt = queue_filter(request, status, category, area, q, reverify)
+    flt = queue_filter(request, query)
     frame = asset_frame(db, flt, None, admin=True)
     return Response(export_bytes(frame, "geojson"), media_type=GEOJSON)
 
@@ -223,7 +233,7 @@ def edit_json(
 ) -> dict[str, Any]:
     """Change the fields given (and the location when lat/lon are given); returns the diff."""
     if (body.lat is None) != (body.lon is None):
-        raise GeodataError("give both lat and lon, or neither")
+        raise GeodataError("give both lat and lon, or neither", key="assets.err.latlon_pair")
     asset = get_asset(db, asset_id, lock=True)
     given = body.model_dump(include=body.model_fields_set - {"lat", "lon"})
     try:

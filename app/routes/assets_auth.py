@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from app.auth import (
+    PASSWORD_MIN,
     authenticate,
     begin_login_attempt,
     hash_password,
@@ -25,8 +26,10 @@ from app.auth import (
     safe_next,
 )
 from app.deps import DB_SESSION
+from app.errors import translated
+from app.i18n import done_text
 from app.params import PathId
-from app.routes.assets_common import t_of
+from app.routes.assets_common import lang_of, t_of
 from app.security import check_rate, csrf_protect
 from geodata.errors import GeodataError
 from geodata.models_assets import EMAIL_MAX, ROLES, User
@@ -105,6 +108,13 @@ def logout(
     return response
 
 
+def _reason(request: Request, exc: Exception) -> str:
+    """A refusal in the reader's language (the password policy's ValueError has no key)."""
+    if isinstance(exc, GeodataError):
+        return translated(exc, lang_of(request))
+    return t_of(request)("assets.users.password_policy", n=PASSWORD_MIN)
+
+
 def _users_page(
     request: Request, db: Session, user: User, status: int = 200, error: str | None = None
 ) -> HTMLResponse:
@@ -116,7 +126,7 @@ def _users_page(
         users=list_users(db),
         roles=ROLES,
         error=error,
-        done=request.query_params.get("done"),
+        done=done_text(lang_of(request), request.query_params.get("done")),
     )
 
 
@@ -141,7 +151,7 @@ def users_add(
         create_user(db, email, hash_password(password), role, by_user=user.id)
     except (GeodataError, ValueError) as exc:
         db.rollback()
-        return _users_page(request, db, user, 422, str(exc))
+        return _users_page(request, db, user, 422, _reason(request, exc))
     return RedirectResponse("/admin/users?done=added", status_code=303)
 
 
@@ -163,5 +173,5 @@ def users_change(
         update_user(db, user_id, user.id, role=role, active=active)
     except GeodataError as exc:
         db.rollback()
-        return _users_page(request, db, user, 422, str(exc))
+        return _users_page(request, db, user, 422, _reason(request, exc))
     return RedirectResponse("/admin/users?done=changed", status_code=303)

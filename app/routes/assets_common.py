@@ -12,7 +12,7 @@ from typing import Any
 
 import folium
 import geopandas as gpd
-from fastapi import HTTPException, Request
+from fastapi import Request
 from fastapi.responses import HTMLResponse
 from pydantic import ValidationError
 
@@ -20,16 +20,12 @@ from app.i18n import language, translator
 from app.settings import Settings
 from geodata.models_assets import (
     CATEGORIES,
-    PUBLIC_STATUS,
-    STATUSES,
     AssetIn,
     Location,
     category_label,
     clean_email,
     subcategory_label,
 )
-from geodata.queries.assets_public import AssetFilter
-from mapping.assets_map import MapView
 from mapping.base import render as render_map
 
 TEXT_FIELDS = ("category", "subcategory", "title", "description", "schedule", "contact", "link")
@@ -80,36 +76,9 @@ def with_labels(frame: gpd.GeoDataFrame, lang: str) -> gpd.GeoDataFrame:
     return out
 
 
-def map_response(m: folium.Map) -> HTMLResponse:
+def map_response(m: folium.Map, lang: str = "da") -> HTMLResponse:
     """A Folium document with local assets; frameable by our own pages only unless embedded."""
-    return HTMLResponse(render_map(m))
-
-
-def parse_filter(
-    category: str | None, area: str | None, q: str | None, statuses: tuple[str, ...] | None = None
-) -> AssetFilter:
-    """Filters from query parameters; unknown values are a 422, not an empty map."""
-    if category and category not in CATEGORIES:
-        raise HTTPException(422, f"unknown category {category!r}")
-    if area and ":" not in area:
-        raise HTTPException(422, "area must look like kind:code, e.g. sogn:8021")
-    if statuses and (bad := set(statuses) - set(STATUSES)):
-        raise HTTPException(422, f"unknown status {sorted(bad)}")
-    return AssetFilter(
-        category=category or None,
-        area=area or None,
-        q=(q or "").strip()[:100] or None,
-        statuses=statuses or (PUBLIC_STATUS,),
-    )
-
-
-def parse_view(lat: float | None, lon: float | None, zoom: int | None) -> MapView | None:
-    """A shared map view (centre and zoom) from the URL, if complete and plausible."""
-    if lat is None or lon is None:
-        return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise HTTPException(422, "lat/lon out of range")
-    return MapView(lat, lon, max(3, min(int(zoom or 14), 19)))
+    return HTMLResponse(render_map(m, lang))
 
 
 @dataclass
@@ -151,7 +120,7 @@ def _messages(exc: ValidationError, t: Callable[..., str]) -> dict[str, str]:
 
 def parse_asset_form(form: Any, t: Callable[..., str], need_consent: bool = True) -> AssetForm:
     """Validate the text fields, location, e-mail and consent of a resident or coordinator form."""
-    names = (*TEXT_FIELDS, "lat", "lon", "email", "consent")
+    names = (*TEXT_FIELDS, "lat", "lon", "email", "consent", "event")
     values = {k: str(form.get(k) or "")[:5000] for k in names}
     result = AssetForm(values)
     try:

@@ -11,8 +11,9 @@ import io
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy.orm import Session
@@ -20,13 +21,16 @@ from starlette.datastructures import UploadFile  # what request.form() yields
 
 from app.auth import current_user
 from app.deps import DB_SESSION
+from app.errors import HTTPError, translated
 from app.params import PathId
 from app.photo_files import photo_pool, stage
-from app.security import check_rate
+from app.routes.assets_admission import Refusal
+from app.routes.assets_common import AssetForm, lang_of, t_of
+from app.security import rate_wait
 from app.settings import Settings
-from geodata.errors import GeodataError
-from geodata.models_assets import MAX_PHOTOS, PUBLIC_STATUS
-from geodata.queries.assets import photo_owner
+from geodata.errors import GeodataError, NotFoundError
+from geodata.models_assets import MAX_PHOTOS, PUBLIC_STATUS, Asset
+from geodata.queries.assets import Actor, add_photo, photo_owner
 
 router = APIRouter(tags=["assets"])
 ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}  # MPO: multi-picture JPEG from phone cameras
@@ -70,8 +74,14 @@ async def read_capped(upload: UploadFile, limit: int) -> bytes:
     while chunk := await upload.read(CHUNK):
         buffer.extend(chunk)
         if len(buffer) > limit:
-            raise HTTPException(413, f"A photo may be at most {limit // 2**20} MB.")
+            raise HTTPError(413, "assets.err.file_too_large", mb=max(1, limit // 2**20))
     return bytes(buffer)
+
+
+def too_many_photos() -> PhotoError:
+    return PhotoError(
+        f"at most {MAX_PHOTOS} photos per asset", key="assets.err.photo_count", n=MAX_PHOTOS
+    )
 
 
 def clean_photo(data: bytes, max_pixels: int = MAX_PIXELS) -> CleanPhoto:
@@ -83,10 +93,14 @@ def clean_photo(data: bytes, max_pixels: int = MAX_PIXELS) -> CleanPhoto:
     try:
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
-                raise PhotoError("only JPEG, PNG or WebP photos are accepted")
+                raise PhotoError(
+                    "only JPEG, PNG or WebP photos are accepted", key="assets.err.photo_type"
+                )
             if probe.width * probe.height > max_pixels:
                 raise PhotoError(
-                    f"the photo has too many pixels (at most {max_pixels / 1e6:g} megapixels)"
+                    f"the photo has too many pixels (at most {max_pixels / 1e6:g} megapixels)",
+                    key="assets.err.photo_pixels",
+                    max=f"{max_pixels / 1e6:g}",
                 )
             probe.verify()
         with Image.open(io.BytesIO(data)) as img:
@@ -102,7 +116,9 @@ def clean_photo(data: bytes, max_pixels: int = MAX_PIXELS) -> CleanPhoto:
     ) as exc:
         if isinstance(exc, PhotoError):
             raise
-        raise PhotoError("the file is not a readable JPEG, PNG or WebP image") from None
+        raise PhotoError(
+            "the file is not a readable JPEG, PNG or WebP image", key="assets.err.photo_unreadable"
+        ) from None
     pixels.thumbnail((FULL_SIZE, FULL_SIZE))
     thumb = pixels.copy()
     thumb.thumbnail((THUMB_SIZE, THUMB_SIZE))
@@ -134,14 +150,43 @@ async def clean_uploads(request: Request, uploads: list[UploadFile]) -> list[Cle
     settings: Settings = request.app.state.settings
     files = [u for u in uploads if isinstance(u, UploadFile) and u.filename]
     if len(files) > MAX_PHOTOS:
-        raise PhotoError(f"at most {MAX_PHOTOS} photos per asset")
+        raise too_many_photos()
     pool = photo_pool(request.app)
     photos = []
     for upload in files:
-        check_rate(request, "upload", "rate_uploads_per_hour")
+        if (wait := rate_wait(request, "upload", "rate_uploads_per_hour")) is not None:
+            message = t_of(request)("assets.err.photo_rate", minutes=max(1, -(-wait // 60)))
+            raise Refusal(429, message, retry_after=wait)
         data = await read_capped(upload, settings.upload_max_bytes)
         photos.append(await pool.run(clean_photo, data, settings.photo_max_pixels))
     return photos
+
+
+async def form_photos(
+    request: Request, form: AssetForm, uploads: list[Any], room: int = MAX_PHOTOS
+) -> list[CleanPhoto]:
+    """A form's photos, cleaned; a refused photo becomes the form's photo error (in the
+    reader's language) and the rest of the form is kept. Raises Refusal at the upload limit."""
+    try:
+        photos = await clean_uploads(request, uploads)
+        if len(photos) > room:
+            raise too_many_photos()
+        return photos
+    except PhotoError as exc:
+        reason = translated(exc, lang_of(request))
+        form.errors["photos"] = t_of(request)("assets.err.photo", reason=reason)
+        return []
+
+
+def store_photos(
+    request: Request, db: Session, asset: Asset, actor: Actor, photos: list[CleanPhoto]
+) -> None:
+    """Stage the files and register each photo with its event (files kept at commit)."""
+    settings: Settings = request.app.state.settings
+    for photo in photos:
+        key = store(settings, photo)
+        add_photo(db, asset, actor, file_key=key, width=photo.width, height=photo.height,
+                  bytes=len(photo.full))  # fmt: skip
 
 
 def store(settings: Settings, photo: CleanPhoto) -> str:
@@ -166,7 +211,7 @@ def photo_file(settings: Settings, key: str, thumb: bool) -> FileResponse:
     full, small = photo_paths(settings, key)
     path = small if thumb else full
     if not path.exists():
-        raise HTTPException(404, "photo file missing")
+        raise NotFoundError("photo file missing", key="assets.err.photo_missing")
     return FileResponse(
         path,
         media_type="image/jpeg",
@@ -183,5 +228,5 @@ def public_photo(
     if asset.status != PUBLIC_STATUS:
         user = current_user(request, db)
         if user is None or user.role not in ("coordinator", "admin"):
-            raise HTTPException(404, f"no photo {photo_id}")
+            raise NotFoundError(f"no photo {photo_id}", key="assets.err.photo_missing")
     return photo_file(request.app.state.settings, row.file_key, thumb)

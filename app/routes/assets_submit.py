@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, Header, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import Field, ValidationError
 from sqlalchemy.orm import Session
 
 from app.auth import current_user, optional_user, page
 from app.deps import DB_SESSION
+from app.errors import translated, wants_html
 from app.params import PathId
+from app.routes.assets_admission import Refusal, admit, event_for_form
 from app.routes.assets_common import (
     TEXT_FIELDS,
     AssetForm,
@@ -27,21 +29,15 @@ from app.routes.assets_common import (
     settings_of,
     t_of,
 )
-from app.routes.assets_photos import (
-    PhotoError,
-    clean_uploads,
-    delete_files,
-    photo_file,
-    store,
-)
+from app.routes.assets_photos import delete_files, form_photos, photo_file, store_photos
 from app.security import (
     UploadLimitRoute,
-    check_rate,
     client_hash,
     csrf_protect,
     new_private_token,
     token_hash,
 )
+from geodata.errors import NotFoundError
 from geodata.models_assets import (
     EMAIL_MAX,
     LAT_RANGE,
@@ -53,11 +49,11 @@ from geodata.models_assets import (
     User,
     clean_email,
 )
+from geodata.models_events import MappingEvent
 from geodata.queries.assets import (
     RESIDENT,
     Actor,
     Place,
-    add_photo,
     asset_by_token,
     asset_latlon,
     create_asset,
@@ -78,27 +74,50 @@ def _actor(user: User | None) -> Actor:
 
 
 def _form_page(
-    request: Request, form: AssetForm | None, user: User | None, **extra: Any
+    request: Request,
+    form: AssetForm | None,
+    user: User | None,
+    refusal: Refusal | None = None,
+    **extra: Any,
 ) -> HTMLResponse:
+    """The form, again with everything typed when a submission was refused (422 or 429)."""
     status = 422 if form is not None and form.errors else 200
     values = form.values if form else {}
-    return page(
+    errors = dict(form.errors) if form else {}
+    if refusal is not None:
+        status = refusal.status
+        if refusal.field:
+            errors[refusal.field] = refusal.message
+    response = page(
         request,
         "assets/new.html",
         user,
         status,
         form=values,
-        errors=form.errors if form else {},
+        errors=errors,
+        refusal=refusal.message if refusal is not None and not refusal.field else None,
         categories=categories_for(lang_of(request)),
         max_photos=MAX_PHOTOS,
         **extra,
     )
+    if refusal is not None and refusal.retry_after:
+        response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 @router.get("/assets/new", response_class=HTMLResponse)
-def new_form(request: Request, user: User | None = Depends(optional_user)) -> HTMLResponse:
-    """The add-an-asset form: map picker beside the fields, consent, optional photos."""
-    return _form_page(request, None, user)
+def new_form(
+    request: Request,
+    event: Annotated[str | None, Query(max_length=20, description="A mapping-event code.")] = None,
+    db: Session = DB_SESSION,
+    user: User | None = Depends(optional_user),
+) -> HTMLResponse:
+    """The add-an-asset form: map picker beside the fields, consent, optional photos; with
+    ?event=CODE (a mapping evening's link) the code is filled in and the evening named."""
+    found, problem = event_for_form(db, event)
+    form = AssetForm({"event": event or ""}) if event else None
+    reason = translated(problem, lang_of(request)) if problem is not None else None
+    return _form_page(request, form, user, event=found, event_problem=reason)
 
 
 @router.get("/assets/new/map", response_class=HTMLResponse, include_in_schema=False)
@@ -115,7 +134,7 @@ def picker_map(
     except ValidationError:
         point = None
     labels, tiles = map_labels(request), settings_of(request).map_tiles
-    return map_response(build_picker_map(labels, tiles, None, point))
+    return map_response(build_picker_map(labels, tiles, None, point), lang_of(request))
 
 
 @router.post("/assets/new", dependencies=[Depends(csrf_protect)], response_class=HTMLResponse)
@@ -126,16 +145,18 @@ async def submit_form(
     form_data = await request.form()
     form = parse_asset_form(form_data, t_of(request), need_consent=user is None)
     photos = []
-    if form.ok:
-        try:
-            photos = await clean_uploads(request, form_data.getlist("photos"))  # type: ignore[arg-type]
-        except PhotoError as exc:
-            form.errors["photos"] = t_of(request)("assets.err.photo", reason=str(exc))
-    if not form.ok:
-        return _form_page(request, form, user)
-    check_rate(request, "submit", "rate_submissions_per_hour")
+    try:
+        if form.ok:
+            photos = await form_photos(request, form, form_data.getlist("photos"))
+        if not form.ok:
+            return _form_page(request, form, user)
+        event = admit(request, db, form.values.get("event"))
+    except Refusal as refusal:
+        if not wants_html(request):  # a program posting the form: problem+json, as before
+            raise refusal.as_http() from None
+        return _form_page(request, form, user, refusal)
     assert form.data is not None and form.location is not None
-    token = _create(request, db, form.data, form.location, form.email, user, photos)
+    token = _create(request, db, form.data, form.location, form.email, user, photos, event)
     return RedirectResponse(f"/assets/mine/{token}?created=1", status_code=303)
 
 
@@ -147,6 +168,7 @@ def _create(
     email: str | None,
     user: User | None,
     photos: list[Any],
+    event: MappingEvent | None = None,
 ) -> str:
     token, hashed = new_private_token()
     actor = _actor(user)
@@ -159,19 +181,9 @@ def _create(
         email=email,
         token_hash=hashed,
         client_hash=client_hash(request),
+        event_id=event.id if event is not None else None,
     )
-    settings = settings_of(request)
-    for photo in photos:
-        key = store(settings, photo)
-        add_photo(
-            db,
-            asset,
-            actor,
-            file_key=key,
-            width=photo.width,
-            height=photo.height,
-            bytes=len(photo.full),
-        )
+    store_photos(request, db, asset, actor, photos)
     return token
 
 
@@ -182,6 +194,7 @@ class SubmissionIn(AssetIn):
     lon: Annotated[float, Field(ge=LON_RANGE[0], le=LON_RANGE[1])]
     email: Annotated[str | None, Field(max_length=EMAIL_MAX)] = None
     consent: bool
+    event: Annotated[str | None, Field(max_length=20, description="A mapping-event code.")] = None
 
 
 @router.post("/api/assets", status_code=201, dependencies=[Depends(csrf_protect)])
@@ -190,18 +203,25 @@ def submit_json(
     request: Request,
     db: Session = DB_SESSION,
     user: User | None = Depends(optional_user),
+    x_event_code: Annotated[str | None, Header(max_length=20)] = None,
 ) -> dict[str, Any]:
-    """Add an asset by API; the response holds the private link (shown only this once)."""
+    """Add an asset by API; the response holds the private link (shown only this once).
+
+    A mapping evening's code (field `event` or header `X-Event-Code`) counts the submission
+    against the evening's limits instead of the network's."""
     if not body.consent:
-        raise HTTPException(422, "consent must be true: the privacy note must be accepted")
+        raise HTTPException(422, t_of(request)("assets.err.consent_api"))
     location = Location(lat=body.lat, lon=body.lon)
     try:
         email = clean_email(body.email)
-    except ValueError as exc:
-        raise HTTPException(422, f"email: {exc}") from None
-    check_rate(request, "submit", "rate_submissions_per_hour")
+    except ValueError:
+        raise HTTPException(422, "email: " + t_of(request)("assets.err.email")) from None
+    try:
+        event = admit(request, db, body.event or x_event_code)
+    except Refusal as refusal:
+        raise refusal.as_http() from None
     data = AssetIn.model_validate(body.model_dump(include=set(AssetIn.model_fields)))
-    token = _create(request, db, data, location, email, user, [])
+    token = _create(request, db, data, location, email, user, [], event)
     return {"status": "pending", "token": token, "private_url": f"/assets/mine/{token}"}
 
 
@@ -210,7 +230,7 @@ def submit_json(
 
 def _mine(db: Session, token: str) -> Asset:
     if len(token) > 100:
-        raise HTTPException(404, "unknown private link")
+        raise NotFoundError("unknown private link", key="assets.err.private_link")
     return asset_by_token(db, token_hash(token))
 
 
@@ -271,27 +291,15 @@ async def private_edit(token: str, request: Request, db: Session = DB_SESSION) -
     room = MAX_PHOTOS - len(photos_of(db, asset.id))
     if form.ok:
         try:
-            photos = await clean_uploads(request, form_data.getlist("photos"))  # type: ignore[arg-type]
-            if len(photos) > room:
-                raise PhotoError(f"at most {MAX_PHOTOS} photos per asset")
-        except PhotoError as exc:
-            form.errors["photos"] = t_of(request)("assets.err.photo", reason=str(exc))
+            photos = await form_photos(request, form, form_data.getlist("photos"), room)
+        except Refusal as refusal:
+            form.errors["photos"] = refusal.message
     if not form.ok:
         return _private_page(request, db, token, asset, form)
     assert form.data is not None and form.location is not None
     place = Place.point(form.location.lat, form.location.lon)
     update_asset(db, asset, form.data, RESIDENT, place, form.email, change_email=True)
-    for photo in photos:
-        key = store(settings_of(request), photo)
-        add_photo(
-            db,
-            asset,
-            RESIDENT,
-            file_key=key,
-            width=photo.width,
-            height=photo.height,
-            bytes=len(photo.full),
-        )
+    store_photos(request, db, asset, RESIDENT, photos)
     return RedirectResponse(f"/assets/mine/{token}?saved=1", status_code=303)
 
 
@@ -317,7 +325,9 @@ def private_photo(
     asset = _mine(db, token)
     row = next((p for p in photos_of(db, asset.id) if p.id == photo_id), None)
     if row is None:
-        raise HTTPException(404, f"no photo {photo_id} on this submission")
+        raise NotFoundError(
+            f"no photo {photo_id} on this submission", key="assets.err.photo_missing"
+        )
     return photo_file(settings_of(request), row.file_key, thumb)
 
 

@@ -34,6 +34,9 @@
     window.addEventListener("message", function (ev) {
       if (ev.origin !== origin || !ev.data || ev.source !== picker.contentWindow) { return; }
       if (ev.data.type === "kk-pick") { setPoint(ev.data.lat, ev.data.lon); }
+      if (ev.data.type === "kk-place") {  /* a place chosen in the map's search box */
+        setPoint(ev.data.lat, ev.data.lon); tell({type: "kk-set", lat: ev.data.lat, lon: ev.data.lon});
+      }
     });
     function typed() {
       var la = parseFloat(lat.value.replace(",", ".")), lo = parseFloat(lon.value.replace(",", "."));
@@ -147,7 +150,7 @@
     var map = document.getElementById("asset-map");
     if (map) { setupPublicMap(map); }
     setupQueue();
-    var summary = document.getElementById("error-summary");
+    var summary = document.getElementById("refusal") || document.getElementById("error-summary");
     if (summary) { summary.focus(); }
   });
 })();

@@ -19,6 +19,7 @@ from geodata.models_assets import PERSONAL_CATEGORIES, Asset, AssetEvent, AssetI
 
 EDITABLE = ("category", "subcategory", "title", "description", "schedule", "contact", "link")
 GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
+SKILL_POINT = "a person's skill is placed with a point, not an area"
 
 
 class AssetStateError(GeodataError):
@@ -56,11 +57,13 @@ def _checked_geometry(place: Place, category: str) -> Any:
     try:
         geom_type = shapely.from_wkt(place.wkt).geom_type
     except shapely.errors.ShapelyError as exc:
-        raise GeodataError(f"invalid geometry: {exc}") from None
+        raise GeodataError(f"invalid geometry: {exc}", key="assets.err.geometry") from None
     if geom_type not in GEOMETRY_TYPES:
-        raise GeodataError(f"expected a point or polygon, got {geom_type}")
+        raise GeodataError(
+            f"expected a point or polygon, got {geom_type}", key="assets.err.geometry_type"
+        )
     if category in PERSONAL_CATEGORIES and geom_type != "Point":
-        raise GeodataError("a person's skill is placed with a point, not an area")
+        raise GeodataError(SKILL_POINT, key="assets.err.skill_point")
     geom = func.ST_GeomFromText(place.wkt, place.srid)
     return geom if place.srid == SRID else func.ST_Transform(geom, SRID)
 
@@ -89,7 +92,7 @@ def create_asset(
     session: Session, data: AssetIn, place: Place, actor: Actor, **extra: Any
 ) -> Asset:
     """Insert an asset and its "created" event. `extra`: source, status, email, token_hash,
-    client_hash, synthetic, last_verified_at, steward_id."""
+    client_hash, synthetic, last_verified_at, steward_id, event_id."""
     fields = data.model_dump()
     asset = Asset(**fields, geom=_checked_geometry(place, data.category), **extra)
     asset.source = extra.get("source", actor.kind)
@@ -102,6 +105,8 @@ def create_asset(
     diff["location"] = [None, _location_text(place)]
     if asset.email:
         diff["email"] = [None, "(set)"]
+    if asset.event_id is not None:  # submitted during a mapping evening
+        diff["event"] = [None, asset.event_id]
     record_event(session, asset.id, actor, "created", diff)
     return asset
 
@@ -114,14 +119,17 @@ def get_asset(session: Session, asset_id: int, lock: bool = False) -> Asset:
     stmt = select(Asset).where(Asset.id == asset_id)
     asset = session.scalars(stmt.with_for_update() if lock else stmt).one_or_none()
     if asset is None:
-        raise NotFoundError(f"no asset with id {asset_id}")
+        raise NotFoundError(f"no asset with id {asset_id}", key="assets.err.not_found", id=asset_id)
     return asset
 
 
 def asset_by_token(session: Session, token_hash: str) -> Asset:
     asset = session.scalars(select(Asset).where(Asset.token_hash == token_hash)).one_or_none()
     if asset is None:
-        raise NotFoundError("this private link does not match any submission (it may be erased)")
+        raise NotFoundError(
+            "this private link does not match any submission (it may be erased)",
+            key="assets.err.private_link",
+        )
     return asset
 
 
@@ -139,7 +147,11 @@ def update_asset(
     The e-mail changes only with `change_email` (None clears it). Returns the diff (empty: none).
     """
     if asset.status == "merged":
-        raise AssetStateError("a merged asset cannot be edited; edit the asset it was merged into")
+        raise AssetStateError(
+            "a merged asset cannot be edited; edit the asset it was merged into",
+            key="assets.err.state.merged",
+            id=asset.id,
+        )
     new = data.model_dump()
     diff = {
         k: [getattr(asset, k), new[k]]
@@ -171,7 +183,7 @@ def _require_point(session: Session, asset_id: int) -> None:
         text("SELECT GeometryType(geom) FROM assets WHERE id = :id"), {"id": asset_id}
     ).scalar_one()
     if kind != "POINT":
-        raise GeodataError("a person's skill is placed with a point, not an area")
+        raise GeodataError(SKILL_POINT, key="assets.err.skill_point")
 
 
 def _wkt_4326(session: Session, asset_id: int) -> str:
@@ -282,7 +294,9 @@ def remove_photo(session: Session, asset: Asset, photo_id: int, actor: Actor) ->
     """Delete a photo row and return its file key so the caller can remove the files."""
     row = session.get(AssetPhoto, photo_id)
     if row is None or row.asset_id != asset.id:
-        raise NotFoundError(f"asset {asset.id} has no photo {photo_id}")
+        raise NotFoundError(
+            f"asset {asset.id} has no photo {photo_id}", key="assets.err.photo_missing"
+        )
     key = row.file_key
     session.delete(row)
     record_event(session, asset.id, actor, "photo_removed", {"photo": [photo_id, None]})
@@ -293,7 +307,7 @@ def photo_owner(session: Session, photo_id: int) -> tuple[AssetPhoto, Asset]:
     """The photo and the asset it shows with: the kept asset when its own was merged into it."""
     row = session.get(AssetPhoto, photo_id)
     if row is None:
-        raise NotFoundError(f"no photo {photo_id}")
+        raise NotFoundError(f"no photo {photo_id}", key="assets.err.photo_missing")
     asset = get_asset(session, row.asset_id)
     if asset.status == "merged" and asset.merged_into_id is not None:
         asset = get_asset(session, asset.merged_into_id)

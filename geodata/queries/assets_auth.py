@@ -31,13 +31,15 @@ RATE_HIT_KEEP_S = 24 * 3600  # longer than any window; older hits are useless
 def normalise_email(email: str) -> str:
     email = email.strip().lower()
     if len(email) > EMAIL_MAX or not EMAIL_PATTERN.match(email):
-        raise GeodataError(f"not a valid e-mail address: {email!r}")
+        raise GeodataError(f"not a valid e-mail address: {email!r}", key="assets.err.user_email")
     return email
 
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise GeodataError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        raise GeodataError(
+            f"unknown role {role!r}; use one of {', '.join(ROLES)}", key="assets.err.role"
+        )
 
 
 def create_user(
@@ -47,7 +49,9 @@ def create_user(
     _check_role(role)
     email = normalise_email(email)
     if user_by_email(session, email) is not None:
-        raise GeodataError(f"a user with e-mail {email} already exists")
+        raise GeodataError(
+            f"a user with e-mail {email} already exists", key="assets.err.user_exists", email=email
+        )
     user = User(email=email, password_hash=password_hash, role=role, active=True, session_epoch=0)
     session.add(user)
     session.flush()
@@ -79,7 +83,7 @@ def update_user(
     """Change role, active flag or password; the latter two end the user's open sessions."""
     user = session.get(User, user_id)
     if user is None:
-        raise NotFoundError(f"no user with id {user_id}")
+        raise NotFoundError(f"no user with id {user_id}", key="assets.err.user_missing")
     detail: dict[str, Any] = {"user": user.email}
     if role is not None and role != user.role:
         _check_role(role)

@@ -38,19 +38,26 @@ def moderate(
     """Apply one moderation action to one asset (row-locked), recording the event."""
     if action == "merge":
         if target_id is None:
-            raise GeodataError("merging needs the id of the asset to keep")
+            raise GeodataError(
+                "merging needs the id of the asset to keep", key="assets.err.merge_target"
+            )
         return merge(session, asset_id, target_id, actor)
     if action == "verify":
         return verify(session, asset_id, actor)
     if action not in TRANSITIONS:
-        raise GeodataError(f"unknown action {action!r}; use one of {', '.join(ACTIONS)}")
+        raise GeodataError(
+            f"unknown action {action!r}; use one of {', '.join(ACTIONS)}", key="assets.err.action"
+        )
     allowed, new_status, kind = TRANSITIONS[action]
     asset = get_asset(session, asset_id, lock=True)
     if asset.status not in allowed:
-        raise AssetStateError(f"asset {asset_id}: cannot {action} an asset that is {asset.status}")
+        raise _state(asset, f"cannot {action} an asset that is {asset.status}")
     reason = (reason or "").strip() or None
     if action == "reject" and reason is None:
-        raise GeodataError("a rejection needs a reason; the submitter sees it on their link")
+        raise GeodataError(
+            "a rejection needs a reason; the submitter sees it on their link",
+            key="assets.err.reject_reason",
+        )
     diff: dict[str, Any] = {"status": [asset.status, new_status]}
     if reason != asset.status_note and action != "archive":
         diff["status_note"] = [asset.status_note, reason]
@@ -80,11 +87,20 @@ def _approve_extras(session: Session, asset: Asset, actor: Actor, diff: dict[str
         asset.steward_id = actor.user_id
 
 
+def _state(asset: Asset, what: str) -> AssetStateError:
+    """A refusal because of the asset's status, worded per status in the catalogue."""
+    return AssetStateError(
+        f"asset {asset.id}: {what}", key=f"assets.err.state.{asset.status}", id=asset.id
+    )
+
+
 def verify(session: Session, asset_id: int, actor: Actor) -> Asset:
     """Someone checked that the asset still exists as described: reset its verification clock."""
     asset = get_asset(session, asset_id, lock=True)
     if asset.status != "approved":
-        raise AssetStateError(f"asset {asset_id}: only approved assets can be verified")
+        raise AssetStateError(
+            f"asset {asset_id}: only approved assets can be verified", key="assets.err.verify"
+        )
     asset.last_verified_at = func.now()
     record_event(session, asset.id, actor, "verified")
     session.flush()
@@ -96,15 +112,13 @@ def merge(session: Session, source_id: int, target_id: int, actor: Actor) -> Ass
     duplicate stays (status merged) so its history and photos show with the target, while its
     submitter can still erase them through their private link."""
     if source_id == target_id:
-        raise GeodataError("an asset cannot be merged into itself")
+        raise GeodataError("an asset cannot be merged into itself", key="assets.err.merge_self")
     source = get_asset(session, source_id, lock=True)
     target = get_asset(session, target_id, lock=True)
     if source.status not in MERGE_SOURCES:
-        raise AssetStateError(f"asset {source_id}: cannot merge an asset that is {source.status}")
+        raise _state(source, f"cannot merge an asset that is {source.status}")
     if target.status not in MERGE_TARGETS:
-        raise AssetStateError(
-            f"asset {target_id}: cannot merge into an asset that is {target.status}"
-        )
+        raise _state(target, f"cannot merge into an asset that is {target.status}")
     session.execute(
         update(Asset).where(Asset.merged_into_id == source.id).values(merged_into_id=target.id)
     )
@@ -144,9 +158,12 @@ def bulk(
 ) -> int:
     """The same action on several assets, all or nothing (the first refusal aborts all)."""
     if not ids:
-        raise GeodataError("choose at least one asset")
+        raise GeodataError("choose at least one asset", key="assets.err.bulk_none")
     if action not in (*TRANSITIONS, "verify"):
-        raise GeodataError(f"bulk action must be one of {', '.join((*TRANSITIONS, 'verify'))}")
+        raise GeodataError(
+            f"bulk action must be one of {', '.join((*TRANSITIONS, 'verify'))}",
+            key="assets.err.action",
+        )
     for asset_id in sorted(set(ids)):
         moderate(session, asset_id, action, actor, reason)
     return len(set(ids))
@@ -156,7 +173,9 @@ def endorse(session: Session, asset_id: int) -> int:
     """A resident says "this exists, I know it": one more endorsement on an approved asset."""
     asset = get_asset(session, asset_id, lock=True)
     if asset.status != "approved":
-        raise AssetStateError("only assets shown on the public map can be endorsed")
+        raise AssetStateError(
+            "only assets shown on the public map can be endorsed", key="assets.err.public_only"
+        )
     asset.endorsements += 1
     record_event(
         session,
@@ -180,7 +199,9 @@ def report(
     """
     asset = get_asset(session, asset_id, lock=True)
     if asset.status != "approved":
-        raise AssetStateError("only assets shown on the public map can be reported")
+        raise AssetStateError(
+            "only assets shown on the public map can be reported", key="assets.err.public_only"
+        )
     added = session.execute(
         pg_insert(AssetReport)
         .values(asset_id=asset.id, reason=reason, client_hash=client_hash)
@@ -208,8 +229,8 @@ def report(
             asset.id,
             SYSTEM,
             "hidden",
-            {"status": ["approved", "hidden"]},
-            note=f"open reports from {asset.open_reports} different clients",
+            # the count, not an English sentence: the history page shows it in the reader's words
+            {"status": ["approved", "hidden"], "open_reports": [before, asset.open_reports]},
         )
     session.flush()
     return hidden

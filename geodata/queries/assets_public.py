@@ -61,19 +61,32 @@ class AssetFilter:
     q: str | None = None
     statuses: tuple[str, ...] = (PUBLIC_STATUS,)
     reverify_days: int | None = None  # only approved assets not verified for this many days
+    subcategory: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # WGS84 minlon, minlat, maxlon, maxlat
+    limit: int | None = None  # one page of `limit` rows from `offset` (ordered by title, id)
+    offset: int = 0
 
     def where(self) -> tuple[str, dict[str, Any]]:
         clauses = ["a.status = ANY(:statuses)"]
         params: dict[str, Any] = {"statuses": list(self.statuses)}
         if unknown := set(self.statuses) - set(STATUSES):
             raise GeodataError(
-                f"unknown status {sorted(unknown)}; use one of {', '.join(STATUSES)}"
+                f"unknown status {sorted(unknown)}; use one of {', '.join(STATUSES)}",
+                key="assets.err.status",
             )
         if self.category:
             if self.category not in CATEGORIES:
-                raise GeodataError(f"unknown category {self.category!r}")
+                raise GeodataError(f"unknown category {self.category!r}", key="assets.err.category")
             clauses.append("a.category = :category")
             params["category"] = self.category
+        if self.subcategory:
+            clauses.append("a.subcategory = :subcategory")
+            params["subcategory"] = self.subcategory
+        if self.bbox is not None:
+            clauses.append(
+                "s.geom && ST_Transform(ST_MakeEnvelope(:bx0, :by0, :bx1, :by1, 4326), 25832)"
+            )
+            params |= dict(zip(("bx0", "by0", "bx1", "by1"), self.bbox, strict=True))
         if self.area:
             kind, _, code = self.area.partition(":")
             clauses.append(
@@ -110,8 +123,9 @@ def asset_frame(
     sql = (
         f"SELECT {ADMIN_COLUMNS if admin else PUBLIC_COLUMNS}, "  # noqa: S608 -- fixed SQL fragments
         f"ST_Transform(s.geom, 4326) AS geometry FROM {served} WHERE {where} "
-        "ORDER BY a.title, a.id"
+        "ORDER BY a.title, a.id LIMIT :limit OFFSET :offset"
     )
+    params |= {"limit": flt.limit, "offset": max(0, flt.offset)}  # LIMIT NULL: every row
     return gpd.read_postgis(
         text(sql), session.connection(), geom_col="geometry", params=params, crs=4326
     )
