@@ -11,8 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from mapping.tiles import tile_source
 
 
 def default_data_dir() -> Path:
@@ -46,11 +48,19 @@ class Settings(BaseSettings):
         default="OpenStreetMap",
         description="Background tiles for maps (a folium tiles name or URL); 'none' for none.",
     )
+    # Tile providers (issue 9): a URL template (XYZ, or WMTS GetTile in Web Mercator with
+    # {z}/{x}/{y}) needs its credit line; {token} in it is filled from tiles_token, kept secret.
+    tiles_attribution: str | None = Field(default=None, max_length=500)
+    tiles_token: SecretStr | None = Field(default=None, description="Fills {token} in tiles.")
     embed_origins: str = Field(
         default="*",
         description="CSP frame-ancestors of the public /assets/embed map: space-separated "
         "origins (e.g. 'https://aalborg.dk'), '*' for any site, 'self' for this site only.",
     )
+    # The accessibility statement (/tilgaengelighed): who runs this site and how to reach them.
+    a11y_organisation: str = Field(default="", max_length=200)
+    a11y_contact_email: str = Field(default="", max_length=200)
+    a11y_contact_phone: str = Field(default="", max_length=40)
     upload_max_bytes: int = 5 * 1024 * 1024
     skill_generalisation_m: int = 250
     report_hide_threshold: int = 3
@@ -64,6 +74,12 @@ class Settings(BaseSettings):
     rate_reports_per_hour: int = 20
     rate_endorsements_per_hour: int = 30
     rate_logins_per_hour: int = 10
+    # Mapping evenings (kortlægningsaftener): a submission with an open event's code counts
+    # against the event's hourly cap instead of the network's; an event lasts at most
+    # event_max_hours, and its optional total is at most event_max_submissions.
+    event_submissions_per_hour: int = Field(default=200, ge=1, le=100_000)
+    event_max_hours: int = Field(default=12, ge=1, le=168)
+    event_max_submissions: int = Field(default=2000, ge=1, le=1_000_000)
     # Abuse (issue 8): proxies whose X-Forwarded-For/Forwarded headers are believed (IPs or
     # CIDRs, comma-separated in the environment), login backoff, body and photo limits.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
@@ -111,9 +127,16 @@ class Settings(BaseSettings):
         overflow = per_process // 3
         return per_process - overflow, overflow
 
+    @model_validator(mode="after")
+    def _check_tiles(self) -> Settings:
+        self.map_tiles  # noqa: B018 -- a template without credit or token fails at startup
+        return self
+
     @property
     def map_tiles(self) -> str | None:
-        return None if self.tiles.lower() == "none" else self.tiles
+        """None for 'none', a folium name, or a URL template with its credit (TileSource)."""
+        token = self.tiles_token.get_secret_value() if self.tiles_token else None
+        return tile_source(self.tiles, self.tiles_attribution, token)
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the private cluster's (which must have been started)."""

@@ -11,14 +11,17 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from geodata.errors import GeodataError
+from geodata.loaders.addresses import load_addresses
 from geodata.loaders.indicators import load_indicator_values
 from geodata.loaders.population import load_population
 from geodata.loaders.report import LoadOptions, LoadReport
-from geodata.loaders.specs import KINDS, TABLE_SPECS
+from geodata.loaders.specs import KINDS as TABLE_KINDS
+from geodata.loaders.specs import TABLE_SPECS
 from geodata.loaders.vector import load_table
 
 __all__ = ["KINDS", "LoadOptions", "LoadReport", "load"]
 
+KINDS = (*TABLE_KINDS, "addresses")
 Progress = Callable[[str, int | None], Callable[[], None]]
 
 
@@ -32,4 +35,6 @@ def load(
         return load_indicator_values(session, opts, progress)
     if kind == "population":
         return load_population(session, opts, progress)
+    if kind == "addresses":
+        return load_addresses(session, opts, progress)
     raise GeodataError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
