@@ -4,6 +4,10 @@ For arithmetic aggregation the contributions (effective weight x normalised valu
 score, so an indicator's *share* is its part of the score. For geometric aggregation they are
 log-contributions (effective weight x ln of the shifted value) adding up to ln(score); shares are
 then parts of ln(score). Either way the three largest shares are what the sentence names.
+
+A share is not a value: the sentence writes every share out as "47 % af scoren" and puts the
+indicator's own (observed) value beside it, so "ensomhed 15 (47 % af scoren)" cannot be read as
+"47 % are lonely".
 """
 
 from __future__ import annotations
@@ -70,12 +74,15 @@ def explain(result: RankingResult, area_id: object) -> Explanation:
     )
 
 
-def _leaders(frame: pd.DataFrame, label: str, of_score: str) -> list[str]:
-    """The (up to) three largest positive contributions as "label (47 % of the score)"."""
+def _leaders(frame: pd.DataFrame, label: str, of_score: str, comma: bool) -> list[str]:
+    """The (up to) three largest positive contributions as "label 15 (47 % of the score)"."""
     top = frame[(frame["contribution"] > 0) & ~frame["missing"]].head(TOP)
-    pairs = zip(top[label], top["share"], strict=True)
-    items = [f"{name} ({share * 100:.0f} %" for name, share in pairs]
-    return [item + (f" {of_score})" if i == 0 else ")") for i, item in enumerate(items)]
+    items = []
+    for name, value, share in zip(top[label], top["observed"], top["share"], strict=True):
+        shown = f"{value:.1f}".removesuffix(".0")
+        shown = shown.replace(".", ",") if comma else shown
+        items.append(f"{name} {shown} ({share * 100:.0f} % {of_score})")
+    return items
 
 
 def _join(items: list[str], word: str) -> str:
@@ -91,7 +98,7 @@ def _rank_text(rank: float) -> str:
 def _sentence_da(area_id: object, rank: float, n: int, frame: pd.DataFrame) -> str:
     if np.isnan(rank):
         return f"Område {area_id} kan ikke rangeres, fordi alle indikatorer mangler."
-    leaders = _leaders(frame, "label_da", "af scoren")
+    leaders = _leaders(frame, "label_da", "af scoren", comma=True)
     head = f"Område {area_id} er nr. {_rank_text(rank)} af {n}"
     if not leaders:
         return f"{head}; ingen indikator trækker behovet op."
@@ -101,7 +108,7 @@ def _sentence_da(area_id: object, rank: float, n: int, frame: pd.DataFrame) -> s
 def _sentence_en(area_id: object, rank: float, n: int, frame: pd.DataFrame) -> str:
     if np.isnan(rank):
         return f"Area {area_id} cannot be ranked because all indicators are missing."
-    leaders = _leaders(frame, "label_en", "of the score")
+    leaders = _leaders(frame, "label_en", "of the score", comma=False)
     head = f"Area {area_id} is number {_rank_text(rank).replace(',', '.')} of {n}"
     if not leaders:
         return f"{head}; no indicator raises its need."

@@ -16,7 +16,7 @@ import pandas as pd
 from indicators.errors import DataError, MissingValuesError
 from indicators.profile import Profile
 from indicators.shrinkage import shrink_rates
-from indicators.smallnumbers import suppression_mask
+from indicators.smallnumbers import disclosure_mask
 
 MAX_LISTED = 10
 
@@ -45,7 +45,10 @@ def require_columns(table: pd.DataFrame, columns: Iterable[str], what: str) -> N
         names = ", ".join(f"'{c}'" for c in absent)
         raise DataError(
             f"{what} needs column(s) {names}, which the table does not have. "
-            f"Available columns: {available}"
+            f"Available columns: {available}",
+            key="ranking.err.columns",
+            what=what,
+            names=names,
         )
 
 
@@ -54,11 +57,21 @@ def area_ids(table: pd.DataFrame, id_column: str, what: str) -> pd.Index:
     require_columns(table, [id_column], what)
     ids = pd.Index(table[id_column], name=id_column)
     if ids.hasnans:
-        raise DataError(f"id column '{id_column}' has {int(ids.isna().sum())} empty value(s)")
+        n = int(ids.isna().sum())
+        raise DataError(
+            f"id column '{id_column}' has {n} empty value(s)",
+            key="ranking.err.ids_blank",
+            column=id_column,
+            n=n,
+        )
     if not ids.is_unique:
         dupes = ids[ids.duplicated()].unique()[:MAX_LISTED]
+        listed = ", ".join(map(str, dupes))
         raise DataError(
-            f"id column '{id_column}' must be unique; repeated: {', '.join(map(str, dupes))}"
+            f"id column '{id_column}' must be unique; repeated: {listed}",
+            key="ranking.err.ids_repeated",
+            column=id_column,
+            ids=listed,
         )
     return ids
 
@@ -76,7 +89,12 @@ def numeric_matrix(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
         bad = converted.isna() & raw.notna()
         if bad.any():
             examples = ", ".join(repr(v) for v in raw[bad].unique()[:3])
-            raise DataError(f"column '{column}' must be numeric; found {examples}")
+            raise DataError(
+                f"column '{column}' must be numeric; found {examples}",
+                key="ranking.err.not_numeric",
+                column=column,
+                examples=examples,
+            )
         out[:, k] = converted.to_numpy(dtype=float)
         _check_finite(out[:, k], column)
     return out
@@ -84,7 +102,9 @@ def numeric_matrix(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
 
 def _check_finite(column_values: np.ndarray, column: str) -> None:
     if np.isinf(column_values).any():
-        raise DataError(f"column '{column}' contains infinite values")
+        raise DataError(
+            f"column '{column}' contains infinite values", key="ranking.err.infinite", column=column
+        )
 
 
 def prepare(table: pd.DataFrame, profile: Profile) -> Prepared:
@@ -94,8 +114,10 @@ def prepare(table: pd.DataFrame, profile: Profile) -> Prepared:
     require_columns(table, profile.columns, what)
     observed = numeric_matrix(table, profile.columns)
     values, shrunk = _apply_shrinkage(table, profile, observed)
-    suppressed = suppression_mask(table, profile)
+    suppressed = disclosure_mask(table, profile)
     if profile.small_numbers.exclude_from_ranking:
+        # secondary cells too: one left in the score could be recovered from it, and the
+        # primary cell then from the total
         values = np.where(suppressed, np.nan, values)
     if profile.missing == "fail":
         _fail_on_missing(ids, profile.columns, values)
@@ -118,7 +140,11 @@ def _apply_shrinkage(
         columns = [c for c in profile.columns if _has_counts(table, c)]
     unknown = [c for c in columns if c not in profile.columns]
     if unknown:
-        raise DataError(f"shrinkage.indicators names columns not in the profile: {unknown}")
+        raise DataError(
+            f"shrinkage.indicators names columns not in the profile: {unknown}",
+            key="ranking.err.shrinkage_columns",
+            names=", ".join(unknown),
+        )
     require_columns(
         table, [f"{c}__{part}" for c in columns for part in ("num", "den")], "Shrinkage"
     )
@@ -130,7 +156,7 @@ def _apply_shrinkage(
     for column in columns:
         k = profile.columns.index(column)
         num, den = numeric_matrix(table, [f"{column}__num", f"{column}__den"]).T
-        scale = profile.indicators[k].rate_per or _infer_rate_per(column, observed[:, k], num, den)
+        scale = profile.indicators[k].rate_per or infer_rate_per(column, observed[:, k], num, den)
         rates = shrink_rates(num, den, parent)
         values[:, k] = np.where(np.isnan(rates), observed[:, k], rates * scale)
     return values, tuple(columns)
@@ -141,7 +167,7 @@ def _has_counts(table: pd.DataFrame, column: str) -> bool:
     return num in table.columns and den in table.columns and bool(table[num].notna().any())
 
 
-def _infer_rate_per(column: str, value: np.ndarray, num: np.ndarray, den: np.ndarray) -> float:
+def infer_rate_per(column: str, value: np.ndarray, num: np.ndarray, den: np.ndarray) -> float:
     """Value per unit rate, as the median of value / (num / den): 100 for a percentage, 1000
     for a per-1,000 rate, 1 / national rate for a ratio to the national rate."""
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -150,7 +176,9 @@ def _infer_rate_per(column: str, value: np.ndarray, num: np.ndarray, den: np.nda
     if ratio.size == 0:
         raise DataError(
             f"cannot infer the scale of '{column}' from its __num/__den columns; "
-            "set 'rate_per' on the indicator (100 for %, 1000 for per 1,000)"
+            "set 'rate_per' on the indicator (100 for %, 1000 for per 1,000)",
+            key="ranking.err.rate_scale",
+            column=column,
         )
     return float(np.median(ratio))
 
@@ -165,9 +193,12 @@ def _fail_on_missing(ids: pd.Index, columns: list[str], values: np.ndarray) -> N
         for r in rows[:MAX_LISTED]
     ]
     more = f" (and {rows.size - MAX_LISTED} more areas)" if rows.size > MAX_LISTED else ""
+    text = "; ".join(listed) + more
     raise MissingValuesError(
         f"Missing values with missing-value policy 'fail' in {rows.size} area(s): "
-        + "; ".join(listed)
-        + more
-        + ". Fill them in, or set 'missing: reweight' in the profile."
+        + text
+        + ". Fill them in, or set 'missing: reweight' in the profile.",
+        key="ranking.err.missing_values",
+        n=int(rows.size),
+        listed=text,
     )

@@ -75,11 +75,14 @@ class IndicatorSpec(_Strict):
 
 
 class SmallNumbers(_Strict):
-    """Disclosure control: the minimum denominator below which a value may not be published."""
+    """Disclosure control (see :mod:`indicators.smallnumbers`): the smallest base (persons) and
+    the smallest count of events (numerators, and bases of events-kind indicators) that may be
+    published, and whether a lone hidden cell pulls a second one with it (``secondary``)."""
 
     min_persons: int = Field(default=20, ge=0)
     min_events: int = Field(default=5, ge=0)
     exclude_from_ranking: bool = False
+    secondary: bool = True
 
 
 class Shrinkage(_Strict):

@@ -38,7 +38,8 @@ def load_profile(source: str | Path | Mapping[str, Any]) -> Profile:
     try:
         data = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        raise ProfileError(f"Profile {origin} is not valid YAML/JSON: {exc}") from exc
+        detail = f"Profile {origin} is not valid YAML/JSON: {exc}"
+        raise ProfileError(detail, key="ranking.err.profile_invalid", detail=detail) from exc
     if not isinstance(data, dict):
         raise ProfileError(
             f"Profile {origin} must be a mapping with keys such as 'name' and 'indicators', "
@@ -71,7 +72,8 @@ def parse_profile(data: dict[str, Any]) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(_format_errors(exc, data)) from exc
+        detail = _format_errors(exc, data)
+        raise ProfileError(detail, key="ranking.err.profile_invalid", detail=detail) from exc
 
 
 def dump_profile(profile: Profile, fmt: Literal["yaml", "json"] = "yaml") -> str:

@@ -105,7 +105,11 @@ class RankingResult:
         """Row number of an area id, with a helpful error for unknown ids."""
         found = self.ids.get_indexer(pd.Index([area_id]))[0]
         if found < 0:
-            raise DataError(f"area '{area_id}' is not in the ranking")
+            raise DataError(
+                f"area '{area_id}' is not in the ranking",
+                key="ranking.err.area_id",
+                code=str(area_id)[:40],
+            )
         return int(found)
 
     def _indexed(self, matrix: np.ndarray, prefix: str, names: list[str]) -> pd.DataFrame:

@@ -8,10 +8,18 @@ Each draw d samples
   (a domain with one indicator, or a profile with one domain, keeps weight 1 at that level);
 * one normalisation method from the configured set, uniformly, applied to every indicator
   without its own ``normalisation`` override (overrides are deliberate choices and stay).
-  An empty set means the profile's own methods only.
+  An empty set means the profile's own methods only;
+* with ``sampling=True``, every rate given with a numerator and a denominator (``<col>__num``,
+  ``<col>__den``: survey answers or persons) is drawn from its sampling distribution, the
+  Jeffreys posterior Beta(num + 1/2, den - num + 1/2), and scaled back to the indicator's unit
+  (``rate_per``, else inferred as for shrinkage). An area ranked on 28 answers then moves as
+  much as 28 answers allow, so its interval covers sampling error as well as the weighting
+  choices. Shrunk indicators (their values are already model estimates) are not sampled.
 
-All draws are scored at once with one matrix product per domain and ranked column-wise, so
-1,000 draws on 2,148 areas x 20 indicators take well under a second. Per area the output has
+Without sampling all draws are scored at once with one matrix product per domain and ranked
+column-wise, so 1,000 draws on 2,148 areas x 20 indicators take well under a second. With
+sampling the values are drawn in one vectorised call per block of draws, and each draw is
+normalised on its own (ranks change with the values). Per area the output has
 the median and the 5th/95th percentile rank over draws (a 90 % interval; numpy's linear
 interpolation, so they can be fractional) and the share of draws in which the area is in the
 top N. An area of the baseline top N is *stable* when that share is at least ``stability``
@@ -31,6 +39,7 @@ from indicators.inputs import prepare
 from indicators.normalise import normalise_variants
 from indicators.profile import NORM_METHODS, Profile
 from indicators.ranking import assemble
+from indicators.sampling import Draws, sampled_rates, sampled_scores
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,12 @@ class SensitivityResult:
     concentration: float
     normalisations: tuple[str, ...]
     stable_ids: list[object] = field(default_factory=list)
+    sampled: tuple[str, ...] = ()
+
+    @property
+    def uncertainty(self) -> str:
+        """What the interval covers: ``weights`` or ``weights+sampling``."""
+        return "weights+sampling" if self.sampled else "weights"
 
     @property
     def n_stable(self) -> int:
@@ -61,6 +76,8 @@ class SensitivityResult:
             "stability": self.stability,
             "n_stable": self.n_stable,
             "stable_ids": list(self.stable_ids),
+            "uncertainty": self.uncertainty,
+            "sampled_indicators": list(self.sampled),
         }
 
     def to_frame(self) -> pd.DataFrame:
@@ -77,8 +94,11 @@ def sensitivity(
     normalisations: list[str] | None = None,
     top_n: int | None = None,
     stability: float | None = None,
+    sampling: bool = False,
 ) -> SensitivityResult:
-    """Monte Carlo over weights and normalisations; ``None`` arguments use ``profile.sensitivity``.
+    """Monte Carlo over weights and normalisations (and, with ``sampling``, over the sampling
+    error of rates with known numerator and denominator); ``None`` arguments use
+    ``profile.sensitivity``. The same seed gives the same intervals.
 
     Frame columns: id, rank (baseline), median_rank, p05_rank, p95_rank, top_n_share, stable.
     """
@@ -102,12 +122,17 @@ def sensitivity(
     plan = WeightPlan.from_profile(profile)
     choice = rng.integers(len(variants), size=n_draws)
     v, w = _draw_weights(rng, plan, conc, n_draws)
-    scores = np.empty((len(prepared.ids), n_draws))
-    for j, methods_j in enumerate(variants):
-        cols = choice == j
-        if cols.any():
-            values = prepare_values(matrices[j], methods_j, profile)
-            scores[:, cols] = batch_scores(values, prepared.present, v[cols], w[cols], plan)
+    rates = sampled_rates(table, profile, prepared) if sampling else {}
+    if rates:
+        draws_of = Draws(variants, choice, v, w, plan)
+        scores = sampled_scores(rng, profile, prepared, draws_of, rates)
+    else:
+        scores = np.empty((len(prepared.ids), n_draws))
+        for j, methods_j in enumerate(variants):
+            cols = choice == j
+            if cols.any():
+                values = prepare_values(matrices[j], methods_j, profile)
+                scores[:, cols] = batch_scores(values, prepared.present, v[cols], w[cols], plan)
     ranks = rank_columns(scores, profile.rank_ties)
     summary = _summarise(baseline.rank, ranks, n_top, cut)
     summary.insert(0, profile.id_column, baseline.ids.to_numpy())
@@ -121,6 +146,7 @@ def sensitivity(
         concentration=conc,
         normalisations=tuple(methods),
         stable_ids=list(baseline.ids[top & summary["stable"].to_numpy()]),
+        sampled=tuple(profile.columns[k] for k in rates),
     )
 
 
@@ -130,7 +156,10 @@ def _check_methods(profile: Profile, methods: list[str]) -> None:
     if unknown:
         raise ProfileError(
             f"unknown normalisation(s) {unknown} for sensitivity; "
-            f"allowed: {', '.join(NORM_METHODS)}"
+            f"allowed: {', '.join(NORM_METHODS)}",
+            key="ranking.err.normalisations",
+            names=", ".join(unknown),
+            allowed=", ".join(NORM_METHODS),
         )
     if "goalposts" in methods:
         lacking = [
@@ -138,7 +167,9 @@ def _check_methods(profile: Profile, methods: list[str]) -> None:
         ]
         if lacking:
             raise ProfileError(
-                f"sensitivity samples 'goalposts' but these indicators have none: {lacking}"
+                f"sensitivity samples 'goalposts' but these indicators have none: {lacking}",
+                key="ranking.err.goalposts",
+                names=", ".join(lacking),
             )
 
 

@@ -19,6 +19,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from mapping import texts
 from mapping.base import credits_notice, new_map, synthetic_notice
 from mapping.ranking_layers import (
     add_capacity_layer,
@@ -46,6 +47,10 @@ WORDS = {
            "uncertain": "Usikker placering", "profile_link": "Se områdets karakteristik",
            "uncertain_note": "90 %-intervallet spænder over mindst {n} pladser "
            "({draws} trækninger af vægte og normalisering)",
+           "uncertain_sampling": "90 %-intervallet spænder over mindst {n} pladser "
+           "({draws} trækninger af vægte, normalisering og stikprøveusikkerhed)",
+           "of_score": "af scoren", "reason": "{label}: {value} ({share} {of_score}; n = {n})",
+           "reason_hidden": "{label} ({share} {of_score})",
            "decile_row": "{d}. decil", "decile_first": "1. decil (10 % med størst behov)",
            "decile_last": "10. decil (10 % med mindst behov)", "colour": "Farve"},
     "en": {"rank": "Rank", "decile": "Decile", "interval": "90 % interval", "of": "of",
@@ -54,6 +59,10 @@ WORDS = {
            "uncertain": "Uncertain rank", "profile_link": "See the area profile",
            "uncertain_note": "the 90 % interval spans at least {n} places "
            "({draws} draws of weights and normalisation)",
+           "uncertain_sampling": "the 90 % interval spans at least {n} places "
+           "({draws} draws of weights, normalisation and sampling error)",
+           "of_score": "of the score", "reason": "{label}: {value} ({share} {of_score}; n = {n})",
+           "reason_hidden": "{label} ({share} {of_score})",
            "decile_row": "decile {d}", "decile_first": "decile 1 (the 10 % with most need)",
            "decile_last": "decile 10 (the 10 % with least need)", "colour": "Colour"},
 }  # fmt: skip
@@ -75,6 +84,8 @@ class RankingMapSpec:
     uncertain_width: float | None = None
     draws: int = 0
     tiles: str | None = "OpenStreetMap"
+    units: dict[str, str] = field(default_factory=dict)  # indicator -> unit ("%", "pr. 1.000")
+    sampled: bool = False  # the interval includes sampling error
 
     @property
     def words(self) -> dict[str, str]:
@@ -167,13 +178,14 @@ def _row_texts(row: Any, spec: RankingMapSpec) -> dict[str, str]:
     low, high = _num(getattr(row, "p05_rank", None)), _num(getattr(row, "p95_rank", None))
     interval = "–" if math.isnan(low) else f"{math.floor(low)}–{math.ceil(high)}"
     name = escape(str(row.area_name))
+    top = "<br>".join(escape(t) for t in _top_texts(row, spec)) or "–"
     return {
         "_name": f"<b>{name}</b>",
         "_rank": escape(rank_text),
         "_interval": escape(interval),
-        "_top": "<br>".join(escape(t) for t in _top_texts(row, spec)) or "–",
+        "_top": top,
         "_status": escape(", ".join(_statuses(row, spec)) or w["none"]),
-        "_popup": _popup(row, spec, name, rank_text),
+        "_popup": _popup(row, spec, name, rank_text, top),
     }
 
 
@@ -182,11 +194,27 @@ def _whole(value: float) -> str:
 
 
 def _top_texts(row: Any, spec: RankingMapSpec) -> list[str]:
-    out = []
+    """The largest published contributions: "label: value unit (38 % af scoren; n = 28)".
+
+    The values come from the published frame, so a suppressed indicator is never named."""
+    w, out = spec.words, []
     for k in (1, 2, 3):
         column, share = getattr(row, f"top{k}", None), _num(getattr(row, f"top{k}_share", None))
-        if column and not math.isnan(share):
-            out.append(f"{spec.indicator_labels.get(column, column)} ({share * 100:.0f} %)")
+        if not isinstance(column, str) or math.isnan(share):
+            continue
+        label = spec.indicator_labels.get(column, column)
+        value = _num(getattr(row, f"value__{column}", None))
+        pct = f"{share * 100:.0f} %" if spec.lang == "da" else f"{share * 100:.0f}%"
+        parts = {"label": label, "share": pct,
+                 "of_score": w["of_score"]}  # fmt: skip
+        if math.isnan(value):
+            out.append(w["reason_hidden"].format(**parts))
+            continue
+        unit = spec.units.get(column, "")
+        n = _num(getattr(row, f"n__{column}", None))
+        text = texts.number(value, spec.lang, 1) + (f" {unit}" if unit else "")
+        n_text = "–" if math.isnan(n) else f"{n:.0f}"
+        out.append(w["reason"].format(**parts, value=text, n=n_text))
     return out
 
 
@@ -199,14 +227,17 @@ def _statuses(row: Any, spec: RankingMapSpec) -> list[str]:
     return met
 
 
-def _popup(row: Any, spec: RankingMapSpec, name: str, rank_text: str) -> str:
+def _popup(row: Any, spec: RankingMapSpec, name: str, rank_text: str, top: str) -> str:
+    """Name, rank, the largest contributions (value, share of the score, n) and the link;
+    ``top`` is already escaped."""
     if not spec.area_link:
         return ""
     href = escape(spec.area_link.format(code=quote(str(row.area_code), safe="")))
-    link = escape(spec.words["profile_link"])
+    w = spec.words
     return (
-        f"<b>{name}</b><br>{escape(spec.words['rank'])}: {escape(rank_text)}<br>"
-        f'<a href="{href}" target="_top">{link}</a>'
+        f"<b>{name}</b><br>{escape(w['rank'])}: {escape(rank_text)}<br>"
+        f"{escape(w['top'])}:<br>{top}<br>"
+        f'<a href="{href}" target="_top">{escape(w["profile_link"])}</a>'
     )
 
 
@@ -227,7 +258,6 @@ def _colour_section(spec: RankingMapSpec, areas: gpd.GeoDataFrame) -> LegendSect
     section = LegendSection(w["rank"] if spec.mode == "rank" else w["decile"], rows)
     if spec.uncertain_width is not None:
         section.rows.append((line_swatch("#111111", UNCERTAIN_DASH, 2), w["uncertain"]))
-        section.note = w["uncertain_note"].format(
-            n=math.ceil(spec.uncertain_width), draws=spec.draws
-        )
+        note = w["uncertain_sampling"] if spec.sampled else w["uncertain_note"]
+        section.note = note.format(n=math.ceil(spec.uncertain_width), draws=spec.draws)
     return section

@@ -79,12 +79,12 @@ def test_breakdown_hand_computed_and_ordered() -> None:
 def test_sentences() -> None:
     why = explain(rank_areas(TABLE, profile()), "Aalborg Øst")
     assert why.sentence_da == (
-        "Område Aalborg Øst er nr. 1 af 3, primært pga. ensomhed (47 % af scoren), "
-        "daglig rygning (28 %) og lav fysisk aktivitet (25 %)."
+        "Område Aalborg Øst er nr. 1 af 3, primært pga. ensomhed 15 (47 % af scoren), "
+        "daglig rygning 36 (28 % af scoren) og lav fysisk aktivitet 20 (25 % af scoren)."
     )
     assert why.sentence_en == (
-        "Area Aalborg Øst is number 1 of 3, mainly because of loneliness (47 % of the score), "
-        "daily smoking (28 %) and low physical activity (25 %)."
+        "Area Aalborg Øst is number 1 of 3, mainly because of loneliness 15 (47 % of the score), "
+        "daily smoking 36 (28 % of the score) and low physical activity 20 (25 % of the score)."
     )
     assert why.sentence("en") == why.sentence_en
 

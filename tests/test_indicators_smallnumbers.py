@@ -66,7 +66,7 @@ def test_suppression_mask_thresholds() -> None:
 
 def test_thresholds_are_configurable() -> None:
     mask = suppression_mask(TABLE, profile(small_numbers={"min_persons": 10, "min_events": 6}))
-    assert mask[:, 0].tolist() == [False, False, True, False]
+    assert mask[:, 0].tolist() == [True, False, True, False]  # numerator 4 < 6 events
     assert mask[:, 1].tolist() == [True, True, False, False]
     assert mask[:, 2].tolist() == [False, False, False, False]
 
@@ -76,7 +76,8 @@ def test_publishable_table_blanks_value_and_counts() -> None:
     assert public["smoking_pct"].isna().tolist() == [True, False, True, False]
     assert public["smoking_pct__num"].isna().tolist() == [True, False, True, False]
     assert public["smoking_pct__den"].isna().tolist() == [True, False, True, False]
-    assert public["suppressed__er_visits"].tolist() == [True, False, False, False]
+    # b (5 events) is hidden with a: one hidden cell alone would follow from the total
+    assert public["suppressed__er_visits"].tolist() == [True, True, False, False]
     assert public["suppressed"].tolist() == [True, True, True, False]
     assert pd.isna(public.loc[1, "lonely_pct"])
     assert TABLE["smoking_pct"].notna().all()  # input untouched
@@ -97,10 +98,22 @@ def test_publishable_table_needs_profile() -> None:
 
 
 def test_exclude_from_ranking_treats_as_missing() -> None:
-    result = rank_areas(TABLE, profile(small_numbers={"exclude_from_ranking": True}))
+    primary = {"exclude_from_ranking": True, "secondary": False}
+    result = rank_areas(TABLE, profile(small_numbers=primary))
     assert result.missing_report()["missing"].tolist() == [
         "smoking_pct, er_visits",
         "lonely_pct",
+        "smoking_pct",
+    ]
+
+
+def test_exclude_from_ranking_also_drops_secondary_cells() -> None:
+    """A secondary cell left in the score could be worked out from it (score minus the other
+    contributions), and the primary cell then from the total."""
+    result = rank_areas(TABLE, profile(small_numbers={"exclude_from_ranking": True}))
+    assert result.missing_report()["missing"].tolist() == [
+        "smoking_pct, er_visits, lonely_pct",  # lonely: secondary to b's 15 residents
+        "er_visits, lonely_pct",  # er_visits: secondary to a's 4 events
         "smoking_pct",
     ]
 

@@ -56,7 +56,7 @@ def test_tooltips_carry_rank_interval_contributions_and_lists() -> None:
     data = feature_data(areas(), spec()).set_index(areas()["area_code"])
     assert data.loc["A1", "_rank"] == "2 af 4"
     assert data.loc["A1", "_interval"] == "1–4 (usikker placering)"
-    assert data.loc["A0", "_top"] == "lav indkomst (50 %)"
+    assert data.loc["A0", "_top"] == "lav indkomst (50 % af scoren)"
     assert data.loc["A0", "_status"] == "Udsat boligområde"
     assert data.loc["A2", "_status"] == "ingen"  # unknown status is not "on the list"
     assert data.loc["A0", "_fill"] == NEED_PALETTE[0]

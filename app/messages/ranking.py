@@ -32,8 +32,8 @@ DA = {
     "ranking.uncertain": "usikker",
     "ranking.downloads": "Hent resultatet",
     "ranking.interval.note": "90 %-intervallet viser, hvor området lander i {draws} "
-    "kørsler med lidt andre vægte og normaliseringer (seed {seed}). Et bredt interval betyder, at "
-    "placeringen afhænger af valgene i profilen.",
+    "kørsler med lidt andre vægte og normaliseringer (seed {seed}) og, når det er valgt, med tal "
+    "trukket fra deres stikprøvefordeling. Et bredt interval betyder, at placeringen er usikker.",
     "ranking.suppressed.note": "Værdier fra under {n} personer er skjult (diskretion). "
     "Scoren bruger dem stadig.",
     "ranking.capacity": "Behov × kapacitet",
@@ -89,6 +89,63 @@ DA = {
     "area.rule.criterion": "Kriterium",
     "area.rule.status": "Status",
     "area.no_rules": "Ingen lovbestemte lister kunne vurderes for dette område.",
+    "ranking.share_of_score": "{share} af scoren",
+    "ranking.why.head": "{name} er nr. {rank} af {n}",
+    "ranking.why.because": "{head}, primært pga. {reasons}.",
+    "ranking.why.none": "{head}; ingen offentliggjort indikator trækker behovet op.",
+    "ranking.why.unranked": "{name} kan ikke rangeres, fordi alle indikatorer mangler.",
+    "ranking.why.reason": "{label} på {value} ({share})",
+    "ranking.why.reason_share": "{label} ({share})",
+    "ranking.why.and": "og",
+    "ranking.covers.weights": "90 %-interval for placeringen: dækker vægtvalg og "
+    "normalisering, ikke stikprøveusikkerhed.",
+    "ranking.covers.weights+sampling": "90 %-interval for placeringen: dækker vægtvalg og "
+    "stikprøveusikkerhed (tal med kendt tæller og nævner trækkes fra deres "
+    "stikprøvefordeling).",
+    "ranking.uncertainty": "Usikkerhed i intervallet",
+    "ranking.uncertainty.weights": "kun vægtvalg",
+    "ranking.uncertainty.weights+sampling": "vægtvalg og stikprøveusikkerhed",
+    "ranking.suppressed.rule": "Tal under {events} hændelser og tal fra under {persons} personer "
+    "er skjult (diskretion), også i kort og downloads; står en skjult værdi alene, skjules den "
+    "mindste anden også, så den ikke kan regnes ud fra gennemsnittet.",
+    "area.col.n": "n (personer/svar)",
+    "area.col.value_unit": "Værdi (enhed)",
+    "ranking.err.kind": "Ukendt områdetype '{kind}'. Brug en af: {kinds}.",
+    "ranking.err.draws": "Antal kørsler skal være mellem 0 og {high}, ikke {draws}.",
+    "ranking.err.period": "Ingen indikatorværdier for {kind} i perioden '{period}'. "
+    "Perioder med værdier: {periods}.",
+    "ranking.err.unavailable": "Profilen '{profile}' kan ikke køre på de indlæste data: "
+    "mangler {n} indikatorer, fx {examples}. Den kan stadig rangere en fil "
+    "(kvarterkort rank --input <fil>).",
+    "ranking.err.unknown_profile": "Profilen '{profile}' findes ikke. "
+    "Indbyggede profiler: {builtin}.",
+    "ranking.err.bad_key": "'{given}' er ikke en gyldig profilnøgle: brug op til {max} små "
+    "bogstaver, tal, '-' eller '_', og start med et bogstav eller tal.",
+    "ranking.err.weight_format": "En vægt skal skrives som 'kolonne:2', ikke '{item}'.",
+    "ranking.err.unknown_weights": "Vægtene nævner indikatorer, der ikke er i profilen: {names}. "
+    "Profilens indikatorer: {columns}.",
+    "ranking.err.area": "Der er intet område med koden '{code}' af typen {kind} i rangeringen.",
+    "ranking.err.builtin_save": "'{profile}' er en indbygget profil; gem under en anden nøgle.",
+    "ranking.err.builtin_delete": "'{profile}' er en indbygget profil og kan ikke slettes.",
+    "ranking.err.yaml_or_profile": "Send enten 'yaml' (tekst) eller 'profile' (et objekt).",
+    "ranking.err.no_saved": "Der er ingen gemt profil '{profile}'.",
+    "ranking.err.area_id": "Området '{code}' er ikke i rangeringen.",
+    "ranking.err.columns": "{what} kræver kolonnen/kolonnerne {names}, som tabellen ikke har.",
+    "ranking.err.not_numeric": "Kolonnen '{column}' skal indeholde tal; fandt {examples}.",
+    "ranking.err.infinite": "Kolonnen '{column}' indeholder uendelige værdier.",
+    "ranking.err.ids_blank": "Id-kolonnen '{column}' har {n} tomme værdier.",
+    "ranking.err.ids_repeated": "Id-kolonnen '{column}' skal være entydig; gentaget: {ids}.",
+    "ranking.err.missing_values": "Manglende værdier i {n} område(r), og profilen siger "
+    "'missing: fail': {listed}. Udfyld dem, eller sæt 'missing: reweight' i profilen.",
+    "ranking.err.rate_scale": "Skalaen for '{column}' kan ikke udledes af tæller og nævner; "
+    "sæt 'rate_per' på indikatoren (100 for %, 1000 for pr. 1.000).",
+    "ranking.err.normalisations": "Ukendt normalisering {names} i følsomhedsanalysen; "
+    "tilladt: {allowed}.",
+    "ranking.err.goalposts": "Følsomhedsanalysen trækker 'goalposts', men disse indikatorer har "
+    "ingen målstolper: {names}.",
+    "ranking.err.profile_invalid": "Profilen er ugyldig: {detail}",
+    "ranking.err.shrinkage_columns": "shrinkage.indicators nævner kolonner, der ikke er i "
+    "profilen: {names}.",
 }
 
 EN = {
@@ -123,8 +180,8 @@ EN = {
     "ranking.uncertain": "uncertain",
     "ranking.downloads": "Download the result",
     "ranking.interval.note": "The 90 % interval shows where the area lands in {draws} runs with "
-    "slightly different weights and normalisations (seed {seed}). A wide interval means the "
-    "placing depends on the choices in the profile.",
+    "slightly different weights and normalisations (seed {seed}) and, when chosen, with figures "
+    "drawn from their sampling distribution. A wide interval means the placing is uncertain.",
     "ranking.suppressed.note": "Values from fewer than {n} persons are hidden (disclosure "
     "control). The score still uses them.",
     "ranking.capacity": "Need × capacity",
@@ -180,4 +237,61 @@ EN = {
     "area.rule.criterion": "Criterion",
     "area.rule.status": "Status",
     "area.no_rules": "No statutory list could be assessed for this area.",
+    "ranking.share_of_score": "{share} of the score",
+    "ranking.why.head": "{name} is number {rank} of {n}",
+    "ranking.why.because": "{head}, mainly because of {reasons}.",
+    "ranking.why.none": "{head}; no published indicator raises its need.",
+    "ranking.why.unranked": "{name} cannot be ranked because all indicators are missing.",
+    "ranking.why.reason": "{label} at {value} ({share})",
+    "ranking.why.reason_share": "{label} ({share})",
+    "ranking.why.and": "and",
+    "ranking.covers.weights": "90 % interval for the placing: covers the weighting and "
+    "normalisation choices, not sampling error.",
+    "ranking.covers.weights+sampling": "90 % interval for the placing: covers the weighting "
+    "choices and sampling error (figures with a known numerator and denominator are drawn "
+    "from their sampling distribution).",
+    "ranking.uncertainty": "Uncertainty in the interval",
+    "ranking.uncertainty.weights": "weighting choices only",
+    "ranking.uncertainty.weights+sampling": "weighting choices and sampling error",
+    "ranking.suppressed.rule": "Figures under {events} events and figures from fewer than "
+    "{persons} persons are hidden (disclosure control), in maps and downloads too; where one "
+    "hidden value stands alone, the smallest other one is hidden as well, so it cannot be worked "
+    "out from the average.",
+    "area.col.n": "n (persons/answers)",
+    "area.col.value_unit": "Value (unit)",
+    "ranking.err.kind": "Unknown area kind '{kind}'. Use one of: {kinds}.",
+    "ranking.err.draws": "The number of draws must be between 0 and {high}, not {draws}.",
+    "ranking.err.period": "No indicator values for {kind} in period '{period}'. "
+    "Periods with values: {periods}.",
+    "ranking.err.unavailable": "Profile '{profile}' cannot run on the loaded data: {n} "
+    "indicators are missing, e.g. {examples}. It can still rank a file "
+    "(kvarterkort rank --input <file>).",
+    "ranking.err.unknown_profile": "There is no profile '{profile}'. Built-in profiles: {builtin}.",
+    "ranking.err.bad_key": "'{given}' is not a valid profile key: use up to {max} lower-case "
+    "letters, digits, '-' or '_', starting with a letter or digit.",
+    "ranking.err.weight_format": "A weight must look like 'column:2', not '{item}'.",
+    "ranking.err.unknown_weights": "The weights name indicators that are not in the profile: "
+    "{names}. Its indicators: {columns}.",
+    "ranking.err.area": "There is no area with code '{code}' of kind {kind} in the ranking.",
+    "ranking.err.builtin_save": "'{profile}' is a built-in profile; save under another key.",
+    "ranking.err.builtin_delete": "'{profile}' is a built-in profile and cannot be deleted.",
+    "ranking.err.yaml_or_profile": "Send either 'yaml' (text) or 'profile' (an object).",
+    "ranking.err.no_saved": "There is no saved profile '{profile}'.",
+    "ranking.err.area_id": "Area '{code}' is not in the ranking.",
+    "ranking.err.columns": "{what} needs the column(s) {names}, which the table does not have.",
+    "ranking.err.not_numeric": "Column '{column}' must be numeric; found {examples}.",
+    "ranking.err.infinite": "Column '{column}' contains infinite values.",
+    "ranking.err.ids_blank": "Id column '{column}' has {n} empty value(s).",
+    "ranking.err.ids_repeated": "Id column '{column}' must be unique; repeated: {ids}.",
+    "ranking.err.missing_values": "Missing values in {n} area(s) under the missing-value "
+    "policy 'fail': {listed}. Fill them in, or set 'missing: reweight' in the profile.",
+    "ranking.err.rate_scale": "Cannot infer the scale of '{column}' from its numerator and "
+    "denominator; set 'rate_per' on the indicator (100 for %, 1000 for per 1,000).",
+    "ranking.err.normalisations": "Unknown normalisation(s) {names} for sensitivity; "
+    "allowed: {allowed}.",
+    "ranking.err.goalposts": "Sensitivity samples 'goalposts' but these indicators have none: "
+    "{names}.",
+    "ranking.err.profile_invalid": "The profile is not valid: {detail}",
+    "ranking.err.shrinkage_columns": "shrinkage.indicators names columns not in the profile: "
+    "{names}.",
 }

@@ -7,7 +7,7 @@ admin (and, with a cookie session, the CSRF header). Every run goes through
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
@@ -16,10 +16,12 @@ from sqlalchemy.orm import Session
 
 from app.auth import optional_user, require_role
 from app.deps import DB_SESSION
+from app.i18n import language, translator
 from app.openapi import JSON_OR_TABLES
-from app.params import AREA_KIND_ENUM, SEED_MAX, NulFree, text_query
+from app.params import AREA_KIND_ENUM, SEED_MAX, NulFree
 from app.routes.ranking_data import MAX_DRAWS, RunParams, profile_choices, run_from_db
 from app.routes.ranking_output import respond
+from app.routes.ranking_params import RankingQuery, Uncertainty
 from app.routes.ranking_profiles import (
     DEFAULT_PROFILE,
     Overrides,
@@ -33,7 +35,6 @@ from geodata.errors import NotFoundError
 from geodata.models_assets import User
 from geodata.queries.ranking import delete_profile, save_profile, saved_profile
 from indicators import builtin_profiles, dump_profile, parse_profile
-from indicators.profile import NormMethod
 
 router = APIRouter(prefix="/api/ranking", tags=["ranking"])
 planner = require_role("planner", "admin")
@@ -58,6 +59,7 @@ class RunRequest(BaseModel):
     overrides: Overrides = Field(default_factory=Overrides)
     draws: int = Field(default=0, ge=0, le=MAX_DRAWS)
     seed: int | None = Field(default=None, ge=0, le=SEED_MAX)
+    uncertainty: Uncertainty = "weights+sampling"
 
 
 def _profile_summary(item: dict[str, Any], user: User | None) -> dict[str, Any]:
@@ -67,6 +69,8 @@ def _profile_summary(item: dict[str, Any], user: User | None) -> dict[str, Any]:
         "source": item["source"],
         "name": profile.name if profile else None,
         "valid": profile is not None,
+        "available": item["available"],
+        "missing": item["missing"],
         "description_da": profile.description_da if profile else None,
         "description_en": profile.description_en if profile else None,
         "indicators": profile.columns if profile else [],
@@ -81,8 +85,10 @@ def list_profiles(
     session: Session = DB_SESSION, user: User | None = Depends(optional_user)
 ) -> list[dict[str, Any]]:
     """Built-in profiles, then the saved ones, with their indicators and rule sets
-    (``created_by`` only for logged-in staff)."""
-    return [_profile_summary(item, user) for item in profile_choices(session)]
+    (``created_by`` only for logged-in staff). ``available: false`` marks a profile whose
+    indicators are not loaded (``missing`` lists them): it still ranks an uploaded table."""
+    items = profile_choices(session, include_unavailable=True)
+    return [_profile_summary(item, user) for item in items]
 
 
 @router.get("/profiles/{key}")
@@ -103,6 +109,7 @@ def get_profile(
 
 @router.put("/profiles/{key}", dependencies=[Depends(csrf_protect)])
 def put_profile(
+    request: Request,
     key: str,
     body: SaveRequest,
     session: Session = DB_SESSION,
@@ -111,9 +118,9 @@ def put_profile(
     """Save (create or replace) a profile after validating it; 201 when it is new."""
     check_key(key)
     if key in builtin_profiles():
-        raise HTTPException(409, f"'{key}' is a built-in profile; save under another key")
+        raise HTTPException(409, _say(request, "ranking.err.builtin_save", key))
     if (body.yaml is None) == (body.profile is None):
-        raise HTTPException(422, "send either 'yaml' (text) or 'profile' (an object)")
+        raise HTTPException(422, _say(request, "ranking.err.yaml_or_profile", key))
     if body.yaml is not None:
         load_profile_text(body.yaml)
         text = body.yaml
@@ -126,17 +133,25 @@ def put_profile(
 
 @router.delete("/profiles/{key}", status_code=204, dependencies=[Depends(csrf_protect)])
 def remove_profile(
-    key: str, session: Session = DB_SESSION, user: User = Depends(planner)
+    request: Request, key: str, session: Session = DB_SESSION, user: User = Depends(planner)
 ) -> Response:
     check_key(key)
     if key in builtin_profiles():
-        raise HTTPException(409, f"'{key}' is a built-in profile and cannot be deleted")
+        raise HTTPException(409, _say(request, "ranking.err.builtin_delete", key))
     if not delete_profile(session, key):
-        raise NotFoundError(f"no saved profile '{key}'")
+        raise NotFoundError(
+            f"no saved profile '{key}'", key="ranking.err.no_saved", profile=key[:60]
+        )
     return Response(status_code=204)
 
 
-Format = Annotated[str | None, Query(pattern="^(json|geojson|csv)$")]
+def _say(request: Request, message: str, key: str) -> str:
+    """A refusal in the caller's language (these are HTTP errors, not domain errors)."""
+    lang = language(request, request.app.state.settings.default_language)
+    return translator(lang)(message, profile=key[:60])
+
+
+Format = Annotated[str | None, Query(pattern="^(json|geojson|csv|csv-da|xlsx)$")]
 
 
 @router.post("/run", responses=JSON_OR_TABLES)
@@ -148,7 +163,9 @@ def run_post(
     ``?format=`` or the Accept header."""
     inline = parse_profile(body.profile) if isinstance(body.profile, dict) else None
     key = body.profile if isinstance(body.profile, str) else "inline"
-    params = RunParams(key, body.area_kind, body.period, body.draws, body.seed, body.overrides)
+    params = RunParams(
+        key, body.area_kind, body.period, body.draws, body.seed, body.overrides, body.uncertainty
+    )
     run, table = run_from_db(session, params, inline)
     return respond(request, session, run, table, params, format)
 
@@ -156,37 +173,12 @@ def run_post(
 @router.get("/run", responses=JSON_OR_TABLES)
 def run_get(
     request: Request,
-    session: Session = DB_SESSION,
-    profile: Annotated[str, text_query(60), NulFree] = DEFAULT_PROFILE,
-    area_kind: Annotated[str, Query(max_length=40, json_schema_extra=AREA_KIND_ENUM)] = "sogn",
-    period: Annotated[str | None, text_query(20), NulFree] = None,
-    draws: Annotated[int, Query(ge=0, le=MAX_DRAWS)] = 0,
-    seed: Annotated[int | None, Query(ge=0, le=SEED_MAX)] = None,
-    normalisation: NormMethod | None = None,
-    aggregation: Literal["arithmetic", "geometric"] | None = None,
-    weight: Annotated[
-        list[Annotated[str, Field(max_length=100), NulFree]],
-        Query(max_length=50, description="column:weight, repeatable"),
-    ] = [],  # noqa: B006
+    query: Annotated[RankingQuery, Query()],
     format: Format = None,
+    session: Session = DB_SESSION,
 ) -> Response:
-    """The same run as ``POST /run`` for links and downloads: ``weight=col:2`` repeatable."""
-    overrides = Overrides.model_validate(
-        {"normalisation": normalisation, "aggregation": aggregation, "weights": _weights(weight)}
-    )
-    params = RunParams(profile, area_kind, period, draws, seed, overrides)
+    """The same run as ``POST /run`` for links and downloads, from the same question as the
+    pages (:class:`RankingQuery`): ``weight=col:2`` repeatable; no ``draws``, no interval."""
+    params = query.run_params()
     run, table = run_from_db(session, params)
     return respond(request, session, run, table, params, format)
-
-
-def _weights(items: list[str]) -> dict[str, float]:
-    out = {}
-    for item in items:
-        column, sep, value = item.partition(":")
-        try:
-            out[column] = float(value)
-        except ValueError:
-            sep = ""
-        if not sep or not column:
-            raise HTTPException(422, f"weight must look like 'column:2', got '{item[:60]}'")
-    return out

@@ -8,7 +8,6 @@ because "high compared with what" is the first question a planner is asked about
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
@@ -17,17 +16,28 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from app.deps import DB_SESSION
+from app.format import number
 from app.i18n import language
-from app.params import PathText, PeriodQuery, ProfileKey
+from app.params import PathText
 from app.routes.ranking_core import RankingRun
-from app.routes.ranking_data import RunParams, page_draws, period_of, run_from_db
-from app.routes.ranking_profiles import DEFAULT_PROFILE, disclosure_profile
-from app.routes.ranking_text import interval_text, percent, rank_text, why
+from app.routes.ranking_data import period_of, run_from_db
+from app.routes.ranking_params import RankingQuery
+from app.routes.ranking_profiles import disclosure_profile
+from app.routes.ranking_text import (
+    interval_covers,
+    interval_text,
+    n_text,
+    of_score,
+    rank_text,
+    value_text,
+    why,
+)
 from app.web import render
 from geodata.errors import NotFoundError
 from geodata.queries.indicators import area_indicator_table, indicator_definitions
 from geodata.queries.ranking import area_contents, indicator_periods
 from indicators import Profile, publishable
+from indicators.smallnumbers import published_n
 
 router = APIRouter(tags=["ranking"], include_in_schema=False)
 PLOT_WIDTH = 220
@@ -64,7 +74,8 @@ def indicator_rows(
     codes = [c for c in definitions["code"] if c in table.columns]
     if not codes:
         return []
-    public = publishable(table, disclosure_profile(profile, codes))
+    disclosure = disclosure_profile(profile, codes)
+    public = publishable(table, disclosure)
     rows = []
     for d in definitions[definitions["code"].isin(codes)].itertuples():
         column = pd.to_numeric(public[d.code], errors="coerce")
@@ -72,10 +83,12 @@ def indicator_rows(
         hidden = bool(public[f"suppressed__{d.code}"].iloc[position])
         average = weighted_average(reference, d.code)
         scale = float(np.nanmax([column.max(), average, 1e-9]))
+        n = published_n(table, d.code, disclosure.small_numbers)[position]
         rows.append(
             {
                 "name": d.name_da if lang == "da" else d.name_en,
                 "unit": d.unit or "",
+                "n": n_text(n, lang),
                 "value": None if hidden or pd.isna(value) else _number(value, lang),
                 "hidden": hidden,
                 "average": _number(average, lang),
@@ -92,8 +105,7 @@ def _x(value: float, scale: float) -> float:
 
 
 def _number(value: float, lang: str) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-    return text.replace(",", "\u202f").replace(".", ",") if lang == "da" else text
+    return number(float(value), lang, 0 if float(value).is_integer() else 1)
 
 
 def _colour(value: float, average: float, direction: str) -> str:
@@ -137,15 +149,17 @@ def _signed(value: float, lang: str) -> str:
 
 
 def contribution_rows(run: RankingRun, row: pd.Series, lang: str) -> list[dict[str, Any]]:
-    """The profile's indicators with published value and share, largest share first."""
+    """The profile's indicators with published value (and unit), n and share of the score,
+    largest share first."""
     rows = []
     for ind in run.profile.indicators:
         value, share = row[f"value__{ind.column}"], row[f"share__{ind.column}"]
         rows.append(
             {
                 "label": run.label(ind.column, lang),
-                "value": None if pd.isna(value) else _number(value, lang),
-                "share": None if pd.isna(share) else percent(share),
+                "value": value_text(value, run.unit(ind.column, lang), lang),
+                "n": n_text(row.get(f"n__{ind.column}"), lang),
+                "share": None if pd.isna(share) else of_score(share, lang),
                 "hidden": bool(row[f"suppressed__{ind.column}"]),
                 "order": -1.0 if pd.isna(share) else float(share),
             }
@@ -158,23 +172,28 @@ def area_page(
     request: Request,
     kind: PathText,
     code: PathText,
+    query: Annotated[RankingQuery, Query()],
     session: Session = DB_SESSION,
-    profile: ProfileKey = DEFAULT_PROFILE,
-    period: PeriodQuery = None,
-    draws: Annotated[int | None, Query(ge=0)] = None,
 ) -> HTMLResponse:
     """Residents, what is inside, indicators against the municipality, lists and the why."""
     settings = request.app.state.settings
     lang = language(request, settings.default_language)
-    run, table = run_from_db(session, RunParams(profile, kind, period, page_draws(draws)))
+    query = query.model_copy(update={"area_kind": kind})
+    params = query.page_params()
+    run, table = run_from_db(session, params)
     matches = np.flatnonzero(run.frame[run.id_column].astype(str).to_numpy() == code)
     if matches.size == 0:
-        raise NotFoundError(f"no {kind} with code '{code[:40]}' in the ranking")
+        raise NotFoundError(
+            f"no {kind} with code '{code[:40]}' in the ranking",
+            key="ranking.err.area",
+            code=code[:40],
+            kind=kind,
+        )
     position = int(matches[0])
     row = run.frame.iloc[position]
     used = period_of(table)
     reference, ref_key = reference_table(session, kind, used, table)
-    back = {"profile": profile, "area_kind": kind, "period": used, "lang": lang}
+    shown = query.model_copy(update={"period": used, "draws": params.draws})
     return render(
         request,
         "ranking/area.html",
@@ -186,6 +205,7 @@ def area_page(
         residents=table["residents"].iloc[position] if "residents" in table else None,
         rank=rank_text(row["rank"], lang),
         interval=interval_text(row.get("p05_rank"), row.get("p95_rank"), lang),
+        covers=interval_covers(run, lang),
         why=why(run, row, lang),
         contributions=contribution_rows(run, row, lang),
         contents=area_contents(session, kind, code, settings.skill_generalisation_m),
@@ -193,5 +213,5 @@ def area_page(
         reference=ref_key,
         rules=rule_rows(run, row, lang),
         plot_width=PLOT_WIDTH,
-        back_url="/ranking?" + urlencode(back),
+        back_url=shown.link("/ranking", lang),
     )

@@ -31,11 +31,25 @@ from indicators import (
     sensitivity,
 )
 from indicators.capacity import CAPACITY_COLUMNS
+from indicators.smallnumbers import published_n
 
 TOP = 3
 MAP_DRAWS = 200
 WIDE_SHARE = 0.2  # an interval spanning >= 20 % of the ranked areas (and >= 3 places) is "wide"
 NAME_COLUMN = "area_name"
+# Columns the database derives (app-side capacity per 1,000 residents): names and units.
+DERIVED_NAMES = {
+    "assets_per_1000": ("godkendte lokale aktiver pr. 1.000 beboere",
+                        "approved local assets per 1,000 residents"),
+    "associations_per_1000": ("foreninger pr. 1.000 beboere", "associations per 1,000 residents"),
+    "venues_per_1000": ("lokaler pr. 1.000 beboere", "venues per 1,000 residents"),
+}  # fmt: skip
+DERIVED_UNITS = dict.fromkeys(DERIVED_NAMES, "pr. 1.000 beboere")
+UNITS_EN = {
+    "pr. 1.000": "per 1,000",
+    "pr. 1.000 beboere": "per 1,000 residents",
+    "% af regionsgennemsnit": "% of the regional mean",
+}
 
 
 @dataclass(frozen=True)
@@ -50,10 +64,21 @@ class RankingRun:
     sens: SensitivityResult | None
     capacity: pd.DataFrame | None
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (da, en)
+    units: dict[str, str] = field(default_factory=dict)  # code -> unit as loaded (Danish)
 
     @property
     def id_column(self) -> str:
         return self.profile.id_column
+
+    def unit(self, column: str, lang: str) -> str:
+        """The indicator's unit ("%", "pr. 1.000"), in English where the catalogue knows it."""
+        text = self.units.get(column) or DERIVED_UNITS.get(column, "")
+        return UNITS_EN.get(text, text) if lang == "en" else text
+
+    @property
+    def uncertainty(self) -> str | None:
+        """What the rank interval covers (None without an interval)."""
+        return None if self.sens is None else self.sens.uncertainty
 
     def label(self, column: str, lang: str) -> str:
         """The profile's label, else the indicator's defined name, else its code."""
@@ -86,14 +111,21 @@ def run_ranking(
     draws: int = 0,
     seed: int | None = None,
     names: dict[str, tuple[str, str]] | None = None,
+    *,
+    sampling: bool = True,
+    units: dict[str, str] | None = None,
 ) -> RankingRun:
     """Rank, optionally run ``draws`` sensitivity draws, and build the publishable frame.
 
     ``names`` are the indicators' defined names (Danish, English), used where the profile has
-    no label of its own.
+    no label of its own; ``units`` their units. ``sampling`` adds the sampling error of rates
+    with known numerator and denominator to the interval. Each indicator's published n (its
+    denominator) is in ``n__<col>``.
     """
     result = rank_areas(table, profile)
     frame = publishable(result)
+    for column in profile.columns:
+        frame[f"n__{column}"] = published_n(table, column, profile.small_numbers)
     if NAME_COLUMN in table.columns and profile.id_column != NAME_COLUMN:
         frame.insert(1, NAME_COLUMN, table[NAME_COLUMN].to_numpy())
     frame.insert(frame.columns.get_loc("rank") + 1, "decile", deciles(result))
@@ -102,11 +134,13 @@ def run_ranking(
     frame = frame.drop(columns=[c for c in rules.columns if c in frame.columns]).join(rules)
     sens = None
     if draws > 0:
-        sens = sensitivity(table, profile, draws=draws, seed=seed)
+        sens = sensitivity(table, profile, draws=draws, seed=seed, sampling=sampling)
         frame = _with_interval(frame, sens, result.n_ranked)
     frame = frame.join(top_contributions(frame, profile))
     capacity = _capacity(table, result, profile)
-    return RankingRun(key, profile, result, frame, rule_sets, sens, capacity, names or {})
+    return RankingRun(
+        key, profile, result, frame, rule_sets, sens, capacity, names or {}, units or {}
+    )
 
 
 def deciles(result: RankingResult) -> pd.arrays.IntegerArray:

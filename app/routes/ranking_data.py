@@ -9,14 +9,19 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlencode
 
 import geopandas as gpd
 import pandas as pd
 from sqlalchemy.orm import Session
 
 from app.answer_cache import cached_answer
-from app.routes.ranking_core import MAP_DRAWS, WIDE_SHARE, RankingRun, run_ranking
+from app.routes.ranking_core import (
+    DERIVED_NAMES,
+    MAP_DRAWS,
+    WIDE_SHARE,
+    RankingRun,
+    run_ranking,
+)
 from app.routes.ranking_profiles import (
     DEFAULT_PROFILE,
     Overrides,
@@ -27,6 +32,7 @@ from app.routes.ranking_profiles import (
 from geodata.errors import GeodataError, NotFoundError
 from geodata.models import AREA_KINDS
 from geodata.queries.indicators import (
+    CAPACITY_COLUMNS,
     area_indicator_table,
     area_shapes,
     indicator_definitions,
@@ -34,14 +40,16 @@ from geodata.queries.indicators import (
 from geodata.queries.ranking import (
     area_credits,
     indicator_periods,
+    loaded_indicator_codes,
     saved_profiles,
     synthetic_sources,
 )
-from indicators import Profile, builtin_profiles, load_profile
+from indicators import DataError, Profile, builtin_profiles, load_profile
 from indicators.capacity import LABELS as QUADRANT_LABELS
 from mapping.choropleth import RankingMapSpec
 
 MAX_DRAWS = 5000
+LISTED_MISSING = 3  # a missing-indicator message names this many, not all ~60
 
 
 @dataclass
@@ -54,17 +62,28 @@ class RunParams:
     draws: int = 0
     seed: int | None = None
     overrides: Overrides = field(default_factory=Overrides)
+    uncertainty: str = "weights+sampling"
+
+    @property
+    def sampling(self) -> bool:
+        return self.uncertainty == "weights+sampling"
 
 
 def check_kind(kind: str) -> str:
     if kind not in AREA_KINDS:
-        raise GeodataError(f"unknown area kind '{kind[:40]}'; use one of {', '.join(AREA_KINDS)}")
+        raise GeodataError(
+            f"unknown area kind '{kind[:40]}'; use one of {', '.join(AREA_KINDS)}",
+            key="ranking.err.kind", kind=kind[:40], kinds=", ".join(AREA_KINDS),
+        )  # fmt: skip
     return kind
 
 
 def check_draws(draws: int) -> int:
     if not 0 <= draws <= MAX_DRAWS:
-        raise GeodataError(f"sensitivity draws must be between 0 and {MAX_DRAWS}, got {draws}")
+        raise GeodataError(
+            f"sensitivity draws must be between 0 and {MAX_DRAWS}, got {draws}",
+            key="ranking.err.draws", high=MAX_DRAWS, draws=draws,
+        )  # fmt: skip
     return draws
 
 
@@ -76,8 +95,10 @@ def check_period(session: Session, kind: str, period: str | None) -> None:
     if period not in periods:
         raise NotFoundError(
             f"no indicator values for {kind} in period '{period[:20]}'; "
-            f"periods with values: {', '.join(periods) or 'none'}"
-        )
+            f"periods with values: {', '.join(periods) or 'none'}",
+            key="ranking.err.period", kind=kind, period=period[:20],
+            periods=", ".join(periods) or "–",
+        )  # fmt: skip
 
 
 def run_from_db(
@@ -103,7 +124,7 @@ def run_question(session: Session, params: RunParams, inline: Profile | None) ->
     return json.dumps(
         {
             "profile": params.profile, "area_kind": params.area_kind, "period": period,
-            "draws": params.draws, "seed": params.seed,
+            "draws": params.draws, "seed": params.seed, "uncertainty": params.uncertainty,
             "overrides": params.overrides.model_dump(mode="json"),
             "inline": None if inline is None else inline.model_dump(mode="json"),
         },
@@ -118,34 +139,77 @@ def _run(
     profile = apply_overrides(base, params.overrides)
     check_period(session, params.area_kind, params.period)
     table = area_indicator_table(session, params.area_kind, params.period)
+    require_indicators(profile, table.columns, params.profile)
     seed = profile.sensitivity.seed if params.seed is None else params.seed
     key = params.profile if inline is None else "inline"
-    names = defined_names(session)
-    return run_ranking(table, profile, key, params.draws, seed, names), table
+    names, units = defined_names(session), defined_units(session)
+    run = run_ranking(
+        table, profile, key, params.draws, seed, names, sampling=params.sampling, units=units
+    )
+    return run, table
 
 
 def defined_names(session: Session) -> dict[str, tuple[str, str]]:
-    """Indicator code -> (Danish, English) name, as loaded with the indicator definitions."""
+    """Indicator code -> (Danish, English) name, as loaded (and for the derived columns)."""
     frame = indicator_definitions(session)
-    return {r.code: (r.name_da, r.name_en) for r in frame.itertuples()}
+    return {**DERIVED_NAMES, **{r.code: (r.name_da, r.name_en) for r in frame.itertuples()}}
+
+
+def defined_units(session: Session) -> dict[str, str]:
+    """Indicator code -> unit as loaded ("%", "pr. 1.000")."""
+    return {r.code: r.unit or "" for r in indicator_definitions(session).itertuples()}
+
+
+def missing_indicators(profile: Profile, available: Any) -> list[str]:
+    """The profile's indicator columns that are neither loaded nor derived."""
+    have = set(available)
+    return [c for c in profile.columns if c not in have]
+
+
+def require_indicators(profile: Profile, available: Any, key: str) -> None:
+    """A profile whose indicators are not loaded cannot run here: a short, located message
+    ("mangler 58 indikatorer, fx a, b, c") instead of the engine's list of every column."""
+    missing = missing_indicators(profile, available)
+    if not missing:
+        return
+    examples = ", ".join(missing[:LISTED_MISSING])
+    raise DataError(
+        f"profile '{key}' cannot run on the loaded data: {len(missing)} indicator(s) missing, "
+        f"e.g. {examples}; it can still rank a file (kvarterkort rank --input <file>)",
+        key="ranking.err.unavailable", profile=key, n=len(missing), examples=examples,
+    )  # fmt: skip
 
 
 def period_of(table: pd.DataFrame) -> str:
     return str(table.attrs.get("period", ""))
 
 
-def profile_choices(session: Session) -> list[dict[str, Any]]:
-    """Built-in and saved profiles as (key, display name, saved) for forms and the API."""
+def profile_choices(session: Session, include_unavailable: bool = False) -> list[dict[str, Any]]:
+    """Built-in and saved profiles for forms (``key``, ``profile``, ``source``, ``available``,
+    ``missing``).
+
+    Forms offer only profiles whose every indicator is loaded (or derived, like the capacity
+    columns): a reference preset such as IMD England needs columns no Danish database has and
+    would only fail. ``include_unavailable`` (the API's list) keeps them, flagged, since they
+    still rank an uploaded table or a file.
+    """
+    available = loaded_indicator_codes(session) | set(CAPACITY_COLUMNS)
     out = []
     for key in builtin_profiles():
-        out.append({"key": key, "profile": load_profile(key), "source": "builtin"})
+        out.append(_choice(key, load_profile(key), "builtin", available))
     for stored in saved_profiles(session):
         try:
             profile: Profile | None = load_profile_text(stored.yaml)
         except ValueError:
             profile = None  # saved under an older engine; still listed so it can be fixed
-        out.append({"key": stored.name, "profile": profile, "source": "saved", "stored": stored})
-    return out
+        out.append(_choice(stored.name, profile, "saved", available) | {"stored": stored})
+    return out if include_unavailable else [c for c in out if c["available"]]
+
+
+def _choice(key: str, profile: Profile | None, source: str, available: set[str]) -> dict[str, Any]:
+    missing = missing_indicators(profile, available) if profile is not None else []
+    ok = profile is not None and not missing
+    return {"key": key, "profile": profile, "source": source, "available": ok, "missing": missing}
 
 
 def indicator_labels(run: RankingRun, lang: str) -> dict[str, str]:
@@ -172,10 +236,14 @@ def map_areas(session: Session, run: RankingRun, area_kind: str) -> gpd.GeoDataF
 
 
 def map_spec(
-    run: RankingRun, params: RunParams, period: str, mode: str, lang: str, tiles: str | None
+    run: RankingRun,
+    params: RunParams,
+    area_link: str | None,
+    mode: str,
+    lang: str,
+    tiles: str | None,
 ) -> RankingMapSpec:
-    query = urlencode({"profile": params.profile, "period": period, "lang": lang})
-    link = f"/ranking/areas/{quote(params.area_kind)}/{{code}}?{query}"
+    """How the map is labelled; ``area_link`` has a ``{code}`` slot (None: no popup link)."""
     width = max(3.0, WIDE_SHARE * run.result.n_ranked) if run.sens is not None else None
     return RankingMapSpec(
         title=run.profile.name,
@@ -185,10 +253,12 @@ def map_spec(
         indicator_labels=indicator_labels(run, lang),
         rule_sets=rule_titles(run, lang),
         quadrant_labels=quadrant_labels(lang),
-        area_link=link if params.profile != "inline" else None,
+        area_link=area_link if params.profile != "inline" else None,
         uncertain_width=width,
         draws=params.draws,
         tiles=tiles,
+        units={c: run.unit(c, lang) for c in run.profile.columns},
+        sampled=bool(run.sens and run.sens.sampled),
     )
 
 

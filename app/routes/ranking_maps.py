@@ -1,7 +1,8 @@
 """The ranking maps as complete HTML documents (shown in an iframe on the planner pages).
 
 The sensitivity run behind the interval is seeded with the profile's seed, so a map reloads with
-the same dashed outlines every time.
+the same dashed outlines every time. The frame reads the same :class:`RankingQuery` as the page
+that embeds it, so the two always show the same ranking.
 """
 
 from __future__ import annotations
@@ -16,18 +17,16 @@ from sqlalchemy.orm import Session
 from app.answer_cache import cached_answer
 from app.deps import DB_SESSION
 from app.i18n import language
-from app.params import KindQuery, PeriodQuery, ProfileKey
 from app.routes.ranking_data import (
-    RunParams,
     map_areas,
     map_provenance,
     map_spec,
-    page_draws,
     period_of,
     run_from_db,
     run_question,
 )
-from app.routes.ranking_profiles import DEFAULT_PROFILE, resolve_profile
+from app.routes.ranking_params import CompareQuery, RankingQuery
+from app.routes.ranking_profiles import resolve_profile
 from app.settings import Settings
 from geodata.queries.data_version import MAP_TABLES
 from geodata.queries.indicators import area_shapes
@@ -38,80 +37,62 @@ from mapping.ranking_compare import ShiftMapSpec, build_shift_map
 
 router = APIRouter(tags=["ranking"])
 
-Key = ProfileKey
-Kind = KindQuery
-Period = PeriodQuery
-Draws = Annotated[int | None, Query(ge=0)]
-Mode = Annotated[str, Query(pattern="^(rank|decile)$")]
+Question = Annotated[RankingQuery, Query()]
+Comparison = Annotated[CompareQuery, Query()]
 
 
 @router.get("/ranking/map", response_class=HTMLResponse)
-def ranking_map(
-    request: Request,
-    session: Session = DB_SESSION,
-    profile: Key = DEFAULT_PROFILE,
-    area_kind: Kind = "sogn",
-    period: Period = None,
-    mode: Mode = "rank",
-    draws: Draws = None,
-) -> HTMLResponse:
+def ranking_map(request: Request, query: Question, session: Session = DB_SESSION) -> HTMLResponse:
     """Choropleth of rank or decile with the interval, statutory outlines and feature layers."""
     settings = request.app.state.settings
     lang = language(request, settings.default_language)
-    params = RunParams(profile, area_kind, period, page_draws(draws))
-    question = (run_question(session, params, None), mode, lang, settings.map_tiles,
+    params = query.page_params()
+    question = (run_question(session, params, None), query.mode, lang, settings.map_tiles,
                 settings.skill_generalisation_m)  # fmt: skip
     html = cached_answer(
         session, "ranking_map", question,
-        lambda: _ranking_map_html(session, settings, params, mode, lang), MAP_TABLES,
+        lambda: _ranking_map_html(session, settings, query, lang), MAP_TABLES,
     )  # fmt: skip
     return HTMLResponse(html)
 
 
-def _ranking_map_html(
-    session: Session, settings: Settings, params: RunParams, mode: str, lang: str
-) -> str:
+def _ranking_map_html(session: Session, settings: Settings, query: RankingQuery, lang: str) -> str:
     """The rendered map: Folium's work is most of a map request, so the HTML is what is cached
     (keyed by the question, mode, language and the data version including approved assets)."""
+    params = query.page_params()
     run, table = run_from_db(session, params)
     used_period = period_of(table)
     areas = map_areas(session, run, params.area_kind)
     overlays = overlay_frames(session, settings.skill_generalisation_m)
     synthetic, credits = map_provenance(session, params.area_kind, used_period, overlays)
-    spec = map_spec(run, params, used_period, mode, lang, settings.map_tiles)
-    return render(build_ranking_map(areas, spec, overlays, synthetic, credits))
+    shown = query.model_copy(update={"period": used_period, "draws": params.draws})
+    link = shown.area_link("KKAREACODE", lang).replace("KKAREACODE", "{code}")
+    spec = map_spec(run, params, link, query.mode, lang, settings.map_tiles)
+    return render(build_ranking_map(areas, spec, overlays, synthetic, credits), lang)
 
 
-def compare_ranks(
-    session: Session, a: str, b: str, area_kind: str, period: str | None
-) -> tuple[gpd.GeoDataFrame, str]:
+def compare_ranks(session: Session, query: CompareQuery) -> tuple[gpd.GeoDataFrame, str]:
     """Shapes with ``rank_a``/``rank_b`` for the two profiles (no sensitivity needed)."""
-    run_a, table = run_from_db(session, RunParams(a, area_kind, period))
-    run_b, _ = run_from_db(session, RunParams(b, area_kind, period))
+    run_a, table = run_from_db(session, query.side("a").run_params())
+    run_b, _ = run_from_db(session, query.side("b").run_params())
     ranks = run_a.frame[[run_a.id_column, "rank"]].rename(columns={"rank": "rank_a"})
     ranks = ranks.merge(
         run_b.frame[[run_b.id_column, "rank"]].rename(columns={"rank": "rank_b"}),
         left_on=run_a.id_column, right_on=run_b.id_column, how="outer",
     )  # fmt: skip
-    shapes = area_shapes(session, area_kind)
+    shapes = area_shapes(session, query.area_kind)
     merged = shapes.merge(ranks, left_on="area_code", right_on=run_a.id_column, how="inner")
     return gpd.GeoDataFrame(merged, geometry="geometry", crs=shapes.crs), period_of(table)
 
 
 @router.get("/ranking/compare/map", response_class=HTMLResponse)
-def compare_map(
-    request: Request,
-    session: Session = DB_SESSION,
-    a: Key = DEFAULT_PROFILE,
-    b: Key = "boligsocial",
-    area_kind: Kind = "sogn",
-    period: Period = None,
-) -> HTMLResponse:
+def compare_map(request: Request, query: Comparison, session: Session = DB_SESSION) -> HTMLResponse:
     """Diverging map of the rank change from profile A to profile B."""
     settings = request.app.state.settings
     lang = language(request, settings.default_language)
-    areas, used_period = compare_ranks(session, a, b, area_kind, period)
-    title_a, title_b = resolve_profile(session, a).name, resolve_profile(session, b).name
+    areas, used_period = compare_ranks(session, query)
+    title_a = resolve_profile(session, query.a).name
+    title_b = resolve_profile(session, query.b).name
     spec = ShiftMapSpec(title_a, title_b, lang, settings.map_tiles)
-    synthetic, credits = map_provenance(session, area_kind, used_period, {})
-    return HTMLResponse(render(build_shift_map(areas, spec, synthetic, credits)))
+    synthetic, credits = map_provenance(session, query.area_kind, used_period, {})
+    return HTMLResponse(render(build_shift_map(areas, spec, synthetic, credits), lang))

@@ -17,6 +17,8 @@ from fastapi.responses import JSONResponse
 from shapely.geometry import mapping
 from sqlalchemy.orm import Session
 
+from app.downloads import table_response
+from app.i18n import language
 from app.routes.ranking_core import RankingRun
 from app.routes.ranking_data import RunParams, period_of
 from app.routes.ranking_text import why_column
@@ -84,6 +86,10 @@ def respond(
     requested: str | None,
 ) -> Response:
     kind = negotiate(request, requested)
+    if kind in ("csv-da", "xlsx"):
+        lang = language(request, request.app.state.settings.default_language)
+        stem = f"ranking-{run.key}-{period_of(table)}"
+        return table_response(export_frame(run), kind, stem, lang, sheet="Ranking")
     if kind == "csv":
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"ranking-{run.key}-{period_of(table)}.csv")
         return Response(

@@ -48,7 +48,10 @@ def check_key(key: str) -> str:
     if len(key) > PROFILE_KEY_MAX or not KEY.match(key):
         raise ProfileError(
             f"'{key[:80]}' is not a valid profile key: use up to {PROFILE_KEY_MAX} lower-case "
-            "letters, digits, '-' or '_', starting with a letter or digit"
+            "letters, digits, '-' or '_', starting with a letter or digit",
+            key="ranking.err.bad_key",
+            given=key[:80],
+            max=PROFILE_KEY_MAX,
         )
     return key
 
@@ -67,8 +70,12 @@ def resolve_profile(session: Session | None, key: str) -> Profile:
         return load_profile(key)
     stored = saved_profile(session, key) if session is not None else None
     if stored is None:
+        builtin = ", ".join(builtin_profiles())
         raise NotFoundError(
-            f"no profile '{key}'; built-in profiles: {', '.join(builtin_profiles())}"
+            f"no profile '{key}'; built-in profiles: {builtin}",
+            key="ranking.err.unknown_profile",
+            profile=key,
+            builtin=builtin,
         )
     return load_profile_text(stored.yaml)
 
@@ -101,9 +108,13 @@ def _reweighted(
 ) -> list[dict[str, Any]]:
     unknown = sorted(set(weights) - set(profile.columns))
     if unknown:
+        names, columns = ", ".join(unknown), ", ".join(profile.columns)
         raise ProfileError(
-            f"weights name indicators that are not in the profile: {', '.join(unknown)}; "
-            f"its indicators: {', '.join(profile.columns)}"
+            f"weights name indicators that are not in the profile: {names}; "
+            f"its indicators: {columns}",
+            key="ranking.err.unknown_weights",
+            names=names,
+            columns=columns,
         )
     out = []
     for ind in indicators:

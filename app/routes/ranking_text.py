@@ -2,7 +2,9 @@
 
 The sentence is built from the published ``top1..3`` columns rather than from
 :func:`indicators.explain`, which sees every value: an indicator blanked as a small number must
-not be named as a reason either.
+not be named as a reason either. A reason is written as "daglig rygning på 24,1 % (38 % af
+scoren)": the indicator's own value with its unit, and its contribution as a share *of the
+score*, spelled out so nobody reads the share as the value.
 """
 
 from __future__ import annotations
@@ -13,11 +15,36 @@ from typing import Any
 
 import pandas as pd
 
+from app.format import number
+from app.format import percent as format_percent
+from app.i18n import translator
 from app.routes.ranking_core import NAME_COLUMN, TOP, RankingRun
 
 
-def percent(share: float) -> str:
-    return f"{share * 100:.0f} %"
+def percent(share: float, lang: str = "da") -> str:
+    return format_percent(share, lang)
+
+
+def of_score(share: Any, lang: str) -> str:
+    """ "38 % af scoren" / "38% of the score"; "–" when there is no share."""
+    if share is None or pd.isna(share):
+        return "–"
+    return translator(lang)("ranking.share_of_score", share=format_percent(float(share), lang))
+
+
+def value_text(value: Any, unit: str, lang: str) -> str | None:
+    """The indicator's value with its unit ("24,1 %"); None when blank."""
+    if value is None or pd.isna(value):
+        return None
+    text = number(float(value), lang, 0 if float(value).is_integer() else 1)
+    return f"{text} {unit}".strip()
+
+
+def n_text(n: Any, lang: str) -> str:
+    """The indicator's n (persons or answers), "–" when unknown or not published."""
+    if n is None or pd.isna(n):
+        return "–"
+    return number(int(n), lang)
 
 
 def rank_text(rank: Any, lang: str = "da") -> str:
@@ -25,8 +52,7 @@ def rank_text(rank: Any, lang: str = "da") -> str:
     if rank is None or pd.isna(rank):
         return "–"
     value = float(rank)
-    text = f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
-    return text.replace(".", ",") if lang == "da" else text
+    return number(int(value), lang) if value.is_integer() else number(value, lang, 1)
 
 
 def interval_text(low: Any, high: Any, lang: str = "da") -> str:
@@ -37,29 +63,39 @@ def interval_text(low: Any, high: Any, lang: str = "da") -> str:
     return rank_text(first, lang) if first == last else f"{first}–{last}"
 
 
+def interval_covers(run: RankingRun, lang: str) -> str | None:
+    """Which uncertainty the rank interval covers, in words (None without an interval)."""
+    if run.uncertainty is None:
+        return None
+    return translator(lang)(f"ranking.covers.{run.uncertainty}")
+
+
+def reason(run: RankingRun, row: Mapping[str, Any] | pd.Series, k: int, lang: str) -> str | None:
+    """The k-th largest published contribution as words, or None."""
+    column, share = row.get(f"top{k}"), row.get(f"top{k}_share")
+    if not isinstance(column, str) or share is None or pd.isna(share):
+        return None
+    t = translator(lang)
+    label = run.label(column, lang)
+    value = value_text(row.get(f"value__{column}"), run.unit(column, lang), lang)
+    if value is None:
+        return t("ranking.why.reason_share", label=label, share=of_score(share, lang))
+    return t("ranking.why.reason", label=label, value=value, share=of_score(share, lang))
+
+
 def why(run: RankingRun, row: Mapping[str, Any] | pd.Series, lang: str) -> str:
     """One sentence: the area's rank and its (up to) three largest published contributions."""
+    t = translator(lang)
     name = row.get(NAME_COLUMN) or row[run.id_column]
     rank = row["rank"]
     if rank is None or pd.isna(rank):
-        return (
-            f"{name} kan ikke rangeres, fordi alle indikatorer mangler."
-            if lang == "da"
-            else f"{name} cannot be ranked because all indicators are missing."
-        )
-    parts = []
-    for k in range(1, TOP + 1):
-        column, share = row.get(f"top{k}"), row.get(f"top{k}_share")
-        if column and share is not None and not pd.isna(share):
-            parts.append(f"{run.label(column, lang)} ({percent(float(share))})")
-    n = run.result.n_ranked
-    if lang == "da":
-        head = f"{name} er nr. {rank_text(rank, lang)} af {n}"
-        tail = "; ingen offentliggjort indikator trækker behovet op."
-        return f"{head}, primært pga. {_join(parts, 'og')}." if parts else head + tail
-    head = f"{name} is number {rank_text(rank, lang)} of {n}"
-    tail = "; no published indicator raises its need."
-    return f"{head}, mainly because of {_join(parts, 'and')}." if parts else head + tail
+        return t("ranking.why.unranked", name=name)
+    parts = [p for k in range(1, TOP + 1) if (p := reason(run, row, k, lang))]
+    n = number(run.result.n_ranked, lang)
+    head = t("ranking.why.head", name=name, rank=rank_text(rank, lang), n=n)
+    if not parts:
+        return t("ranking.why.none", head=head)
+    return t("ranking.why.because", head=head, reasons=_join(parts, t("ranking.why.and")))
 
 
 def _join(items: list[str], word: str) -> str:
@@ -70,5 +106,6 @@ def why_column(run: RankingRun, lang: str) -> list[str]:
     """The sentence for every row (plain dict rows: fast enough for big grids too)."""
     wanted = [c for c in (NAME_COLUMN, run.id_column, "rank") if c in run.frame.columns]
     wanted += [f"top{k}{s}" for k in range(1, TOP + 1) for s in ("", "_share")]
+    wanted += [f"value__{c}" for c in run.profile.columns]
     rows = run.frame[wanted].to_dict("records")
     return [why(run, row, lang) for row in rows]

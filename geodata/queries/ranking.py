@@ -156,6 +156,13 @@ def indicator_periods(session: Session, area_kind: str) -> list[str]:
     return [str(row[0]) for row in rows]
 
 
+def loaded_indicator_codes(session: Session) -> set[str]:
+    """Indicator codes with at least one value (of any area kind or period): what a profile
+    offered on the pages may use."""
+    rows = session.execute(text("SELECT DISTINCT indicator_code FROM indicator_values")).all()
+    return {str(row[0]) for row in rows}
+
+
 def ranked_area_kinds(session: Session) -> list[str]:
     """Area kinds that have indicator values (what a ranking can be run on)."""
     rows = session.execute(
