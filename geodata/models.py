@@ -134,6 +134,8 @@ class Venue(Base):
     bookable: Mapped[bool | None] = mapped_column(Boolean)
     owner: Mapped[str | None] = mapped_column(Text)
     contact: Mapped[str | None] = mapped_column(Text)
+    # Attributes that are synthetic on an otherwise real venue (e.g. ["capacity", "contact"]).
+    synthetic_fields: Mapped[list[str] | None] = mapped_column(JSONB)
     geom: Mapped[Any] = geometry("POINT")
 
 

@@ -36,6 +36,8 @@ FORMATS = {  # format -> (media type, file suffix)
     "gpkg": ("application/geopackage+sqlite3", "gpkg"),
 }
 CSV_TABLES = ("venues", "demand", "costs")
+SMALL_COUNT = 5  # a cell count under this is never shown to the public
+ROUND_TO = 5  # public cell counts are rounded to this base (see public_weight)
 GPKG_LAYERS = ("venues", "demand", "assignments", "catchments", "parameters")
 
 
@@ -56,13 +58,38 @@ def demand_points(res: FinderResult) -> gpd.GeoDataFrame:
     return _points(res.demand)
 
 
-def assignment_lines(res: FinderResult) -> gpd.GeoDataFrame:
-    """One straight line per assigned demand point, from the point to its venue."""
+def public_weight(weight: Any) -> float | None:
+    """A resident count of one grid cell as anyone may see it: None (suppressed) under 5, else
+    rounded to the nearest 5.
+
+    Suppression alone is not enough: the page's totals (covered, per venue) are exact, so the
+    sum of the hidden cells could be recovered by subtraction, and with one hidden cell that
+    would be its exact count. Rounding the shown cells makes that subtraction uncertain by a
+    few persons per cell. Staff (logged in) get the exact figures.
+    """
+    if _missing(weight) or float(weight) < SMALL_COUNT:
+        return None
+    return float(max(SMALL_COUNT, ROUND_TO * round(float(weight) / ROUND_TO)))
+
+
+def public_weights(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its `weight` column made public (see public_weight) and `suppressed`."""
+    out = frame.copy()
+    out["suppressed"] = [public_weight(w) is None for w in out["weight"]]
+    out["weight"] = [public_weight(w) for w in out["weight"]]
+    out["weight"] = out["weight"].astype(float)
+    return out
+
+
+def assignment_lines(res: FinderResult, detail: bool = True) -> gpd.GeoDataFrame:
+    """One straight line per assigned demand point, from the point to its venue (with the
+    public cell counts unless `detail`)."""
     d = res.demand[res.demand["venue"].notna()].reset_index(drop=True)
     ends = res.venues.set_index("candidate_id").loc[d["venue"], ["x", "y"]].to_numpy()
     coords = np.stack([d[["x", "y"]].to_numpy(dtype=float), ends.astype(float)], axis=1)
     lines = gpd.GeoSeries(shapely.linestrings(coords) if len(d) else [], crs=SRID)
     frame = d[["demand_id", "venue", "weight", "distance_m", "minutes"]]
+    frame = frame if detail else public_weights(frame)
     return gpd.GeoDataFrame(frame, geometry=lines.to_crs(SERVE_SRID).to_numpy(), crs=SERVE_SRID)
 
 
@@ -82,22 +109,41 @@ def venue_table(res: FinderResult) -> pd.DataFrame:
     v["lon"], v["lat"] = points.x.round(6).to_numpy(), points.y.round(6).to_numpy()
     v = v.sort_values(["selected", "order", "reach"], ascending=[False, True, False], kind="stable")
     v = v.round({"reach_share": 4, "load_share": 4, "mean_m": 1, "mean_min": 2})
+    v["free_times"] = v["availability"].map(free_times)
+    v["synthetic_fields"] = v["synthetic_fields"].map(_text)
+    warned: dict[str, list[str]] = {}
+    for w in res.warnings():
+        warned.setdefault(w["venue"], []).append(w["code"])
+    v["warnings"] = v["candidate_id"].map(lambda k: ", ".join(warned.get(k, [])))
     return v.rename(columns={"candidate_id": "id", "capacity": "room_capacity",
                              "mean_m": "mean_walk_m", "mean_min": "mean_walk_min"})[
         ["id", "name", "type", "selected", "order", "reach", "reach_share", "load", "load_share",
-         "mean_walk_m", "mean_walk_min", "week", "required", "room_capacity", "step_free",
-         "kitchen", "bookable", "lon", "lat"]
+         "mean_walk_m", "mean_walk_min", "week", "required", "address", "contact", "bookable",
+         "free_times", "room_capacity", "step_free", "kitchen", "warnings", "synthetic",
+         "synthetic_fields", "lon", "lat"]
     ].reset_index(drop=True)  # fmt: skip
 
 
-def demand_table(res: FinderResult) -> pd.DataFrame:
-    """One row per demand point (aggregated grid cells: no person is identifiable)."""
-    d = res.demand.copy()
+def free_times(availability: Any) -> str:
+    """Free times by weekday as one cell: "man 10:00-15:00, 17:00-22:00; tir 09:00-15:00"."""
+    if not isinstance(availability, dict):
+        return ""
+    days = ("man", "tir", "ons", "tor", "fre", "lor", "son")
+    return "; ".join(f"{d} {', '.join(map(str, availability[d]))}" for d in days
+                     if availability.get(d))  # fmt: skip
+
+
+def demand_table(res: FinderResult, detail: bool = True) -> pd.DataFrame:
+    """One row per demand point (aggregated grid cells); counts under 5 are suppressed and the
+    others rounded unless `detail` (staff), see public_weight."""
+    d = res.demand.copy() if detail else public_weights(res.demand)
     points = demand_points(res).geometry
     d["lon"], d["lat"] = points.x.round(6).to_numpy(), points.y.round(6).to_numpy()
     d = d.round({"cost": 2, "distance_m": 1, "minutes": 2, "nearest_cost": 2})
     columns = ["demand_id", "weight", "covered", "venue", "cost", "distance_m", "minutes",
                "nearest_venue", "nearest_cost", "lon", "lat"]  # fmt: skip
+    if not detail:
+        columns.insert(2, "suppressed")
     return d[columns].rename(columns={"demand_id": "id"})
 
 
@@ -118,31 +164,39 @@ def parameters(res: FinderResult) -> pd.DataFrame:
 
 
 # --- files ----------------------------------------------------------------------------------
-def export(res: FinderResult, fmt: str, table: str = "venues") -> tuple[bytes, str, str]:
-    """(content, media type, file name) of the answer in `fmt` (csv: one of CSV_TABLES)."""
+def export(
+    res: FinderResult, fmt: str, table: str = "venues", detail: bool = True
+) -> tuple[bytes, str, str]:
+    """(content, media type, file name) of the answer in `fmt` (csv: one of CSV_TABLES);
+    cell counts exact only with `detail` (staff), else public (see public_weight)."""
     if fmt not in FORMATS:
         raise GeodataError(f"unknown export format {fmt!r}; use {', '.join(FORMATS)}")
     media, suffix = FORMATS[fmt]
     stem = f"venues_{res.result.model}"
     if fmt == "csv":
-        return to_csv(res, table), media, f"{stem}_{table}.{suffix}"
+        return to_csv(res, table, detail), media, f"{stem}_{table}.{suffix}"
     if fmt == "geojson":
-        return to_geojson(res), media, f"{stem}.{suffix}"
-    return to_gpkg(res), media, f"{stem}.{suffix}"
+        return to_geojson(res, detail), media, f"{stem}.{suffix}"
+    return to_gpkg(res, detail), media, f"{stem}.{suffix}"
 
 
-def to_csv(res: FinderResult, table: str = "venues") -> bytes:
+def table_frame(res: FinderResult, table: str = "venues", detail: bool = True) -> pd.DataFrame:
+    """The rows of one of CSV_TABLES, as every table format (CSV, Danish CSV, .xlsx) writes them."""
     builders = {"venues": venue_table, "demand": demand_table, "costs": cost_table}
     if table not in builders:
         raise GeodataError(f"unknown table {table!r}; use {', '.join(CSV_TABLES)}")
-    return frame_to_csv(builders[table](res)).encode("utf-8")
+    return demand_table(res, detail) if table == "demand" else builders[table](res)
 
 
-def to_geojson(res: FinderResult) -> bytes:
+def to_csv(res: FinderResult, table: str = "venues", detail: bool = True) -> bytes:
+    return frame_to_csv(table_frame(res, table, detail)).encode("utf-8")
+
+
+def to_geojson(res: FinderResult, detail: bool = True) -> bytes:
     """One FeatureCollection; `layer` on each feature says venue, demand, assignment or
     catchment, and a `kvarterkort` member carries the request, method and summary."""
     features: list[dict[str, Any]] = []
-    for name, frame in _layers(res).items():
+    for name, frame in _layers(res, detail=detail).items():
         data = json.loads(_plain(frame).to_json(drop_id=True, ensure_ascii=False))
         for feature in data["features"]:
             feature["properties"] = {"layer": name, **feature["properties"]}
@@ -152,11 +206,11 @@ def to_geojson(res: FinderResult) -> bytes:
     return json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-def to_gpkg(res: FinderResult) -> bytes:
+def to_gpkg(res: FinderResult, detail: bool = True) -> bytes:
     """Layers venues, demand, assignments, catchments and a `parameters` table."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "venues.gpkg"
-        for name, frame in _layers(res, gpkg=True).items():
+        for name, frame in _layers(res, gpkg=True, detail=detail).items():
             _plain(frame).to_file(path, layer=name, driver="GPKG", engine="pyogrio")
         pyogrio.write_dataframe(parameters(res), path, layer="parameters", driver="GPKG")
         return path.read_bytes()
@@ -168,11 +222,14 @@ def candidates_geojson(frame: pd.DataFrame) -> bytes:
     return _plain(points).to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
 
 
-def _layers(res: FinderResult, gpkg: bool = False) -> dict[str, gpd.GeoDataFrame]:
+def _layers(
+    res: FinderResult, gpkg: bool = False, detail: bool = True
+) -> dict[str, gpd.GeoDataFrame]:
     """The tables as point layers (same columns as the CSV files), plus lines and catchments."""
     names = ("venues", "demand", "assignments", "catchments") if gpkg else (
         "venue", "demand", "assignment", "catchment")  # fmt: skip
-    frames = (_located(venue_table(res)), _located(demand_table(res)), assignment_lines(res),
+    frames = (_located(venue_table(res)), _located(demand_table(res, detail)),
+              assignment_lines(res, detail),
               catchments(res))  # fmt: skip
     return {n: f for n, f in zip(names, frames, strict=True) if gpkg or not f.empty}
 

@@ -15,7 +15,8 @@ nearest venue actually is, and let the map tell an uncovered resident's nearest 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -34,6 +35,7 @@ from geodata.queries.venue_costs import CostMatrix, walking_costs
 from geodata.queries.venue_inputs import Eligibility, StudyArea, candidate_venues, demand_points
 from indicators import Profile, builtin_profiles, load_profile, rank_areas
 from venues import InfeasibleRequestError, Problem, Result, RotationPlan, plan_rotation, solve
+from venues.errors import VenueModelError, figure
 
 SERVE_SRID = 4326
 REACH_MARGIN = 1.5
@@ -120,6 +122,23 @@ class FinderResult:
     def selected(self) -> pd.DataFrame:
         return self.venues[self.venues["selected"]].sort_values("order", ignore_index=True)
 
+    def warnings(self) -> list[dict[str, str]]:
+        """What stands between a chosen venue and a booking: {venue, name, code} per problem.
+
+        Codes: ``not_bookable`` (the data say it cannot be booked), ``bookable_unknown`` and
+        ``no_contact`` (nobody to call). A coordinator must see these before planning on it.
+        """
+        out = []
+        for v in self.selected.itertuples():
+            if _missing(v.bookable):
+                codes = ["bookable_unknown"]
+            else:
+                codes = [] if bool(v.bookable) else ["not_bookable"]
+            if _missing(v.contact) or not str(v.contact).strip():
+                codes.append("no_contact")
+            out += [{"venue": v.candidate_id, "name": v.name, "code": c} for c in codes]
+        return out
+
     def summary(self) -> dict[str, Any]:
         """The headline figures: share covered and mean walk, in both metres and minutes."""
         assigned = self.demand[self.demand["venue"].notna()]
@@ -150,6 +169,7 @@ class FinderResult:
             "venues": venues.to_dict("records"),
             "result": self.result.to_dict(),
             "rotation": None if self.rotation is None else self.rotation.to_dict(),
+            "warnings": self.warnings(),
             "provenance": {"synthetic_layers": self.synthetic_layers, "credits": self.credits},
             "timings_s": self.timings,
         })  # fmt: skip
@@ -182,7 +202,11 @@ def run(
     if costs.pairs.empty:
         raise InfeasibleRequestError(
             f"nothing within reach: no target resident is within {costs.cutoff:g} {request.unit} "
-            "of any eligible venue; widen the radius or relax the requirements"
+            "of any eligible venue; widen the radius or relax the requirements",
+            key="venues.err.nothing_within",
+            radius=figure(request.reach),
+            cutoff=figure(costs.cutoff),
+            unit=request.unit,
         )
     clock.lap("costs")
     problem = Problem.from_long(
@@ -190,9 +214,10 @@ def run(
         costs.pairs["demand_id"], costs.pairs["candidate_id"], costs.pairs["cost"],
         required=request.required, excluded=request.excluded,
     )  # fmt: skip
-    result = solve(problem, request.model, p=request.p, radius=_model_radius(request),
-                   share=request.share)  # fmt: skip
-    plan = _rotation(problem, request)
+    with _in_units(request.unit):
+        result = solve(problem, request.model, p=request.p, radius=_model_radius(request),
+                       share=request.share)  # fmt: skip
+        plan = _rotation(problem, request)
     clock.lap("model")
     shapes = _catchments(session, request, result.selected) if catchments else None
     clock.lap("catchments")
@@ -206,6 +231,18 @@ def run(
     )  # fmt: skip
 
 
+@contextmanager
+def _in_units(unit: str) -> Iterator[None]:
+    """Give the model's errors the request's unit: the models only see numbers, but "r=10"
+    means nothing to a coordinator without "m" or "min"."""
+    try:
+        yield
+    except VenueModelError as exc:
+        if exc.key:
+            exc.params.setdefault("unit", unit)
+        raise
+
+
 def with_catchments(session: Session, res: FinderResult) -> FinderResult:
     """The answer with its walking catchments added, for views that draw them (map, report,
     exports): the page shows none, so a cached answer gets them only when a view asks."""
@@ -217,8 +254,13 @@ def with_catchments(session: Session, res: FinderResult) -> FinderResult:
 def builtin_profile(session: Session, key: str) -> Profile:
     """Resolve built-in ranking profiles by name only (never a file path from a request)."""
     if key not in builtin_profiles():
-        raise FinderInputError(f"no ranking profile '{key[:60]}'; built-in profiles: "
-                               f"{', '.join(builtin_profiles())}")  # fmt: skip
+        known = ", ".join(builtin_profiles())
+        raise FinderInputError(
+            f"no ranking profile '{key[:60]}'; built-in profiles: {known}",
+            key="venues.err.no_profile",
+            profile=key[:60],
+            known=known,
+        )
     return load_profile(key)
 
 
@@ -238,7 +280,9 @@ def need_scores(session: Session, profile: Profile, area_kind: str) -> dict[str,
         scaled = (score - low) / (high - low)
     else:
         raise FinderInputError(f"the profile '{profile.name}' gives no {area_kind} a need score "
-                               "above the others; choose another profile or area kind")  # fmt: skip
+                               "above the others; choose another profile or area kind",
+                               key="venues.err.need_flat", profile=profile.name,
+                               kind=area_kind)  # fmt: skip
     return {str(k): float(v) for k, v in scaled.items()}
 
 
@@ -256,26 +300,36 @@ def _inputs(
                                need_area_kind=request.need_area_kind)  # fmt: skip
         candidates = candidate_venues(session, request.eligibility, area=request.area)
     except NotFoundError as exc:
-        raise FinderInputError(_with_known_codes(session, request.area, str(exc))) from exc
+        raise _input_error(session, request.area, exc) from exc
     where = (
         "the data loaded" if request.area is None else f"{request.area.kind} {request.area.code}"
     )
+    area = {} if request.area is None else {"kind": request.area.kind, "code": request.area.code}
+    scope = ".area" if area else ""  # "in postnummer 9210" or "in the data loaded"
     if demand.empty:
         raise InfeasibleRequestError(f"no target residents ({request.target}) live in {where}; "
-                                     "choose another target group or study area")  # fmt: skip
+                                     "choose another target group or study area",
+                                     key="venues.err.no_demand" + scope,
+                                     target=request.target, **area)  # fmt: skip
     if candidates.empty:
         raise InfeasibleRequestError(f"no venue in or near {where} meets the requirements; "
-                                     "relax them or widen the buffer")  # fmt: skip
+                                     "relax them or widen the buffer",
+                                     key="venues.err.no_candidates" + scope,
+                                     **area)  # fmt: skip
     return demand, candidates
 
 
-def _with_known_codes(session: Session, area: StudyArea | None, message: str) -> str:
-    """Add a few valid codes of the kind asked for, so a typo can be fixed without the docs."""
+def _input_error(session: Session, area: StudyArea | None, exc: NotFoundError) -> GeodataError:
+    """A missing study area as a bad request, with a few valid codes of the kind asked for, so
+    a typo can be fixed without the docs; other missing things keep their own message."""
+    message = str(exc)
     if area is None or "area of kind" not in message:
-        return message
+        return FinderInputError(message, key=exc.key, **exc.params)
     codes = [o["value"].split(":", 1)[1] for o in area_options(session) if o["kind"] == area.kind]
     shown = ", ".join(codes[:12]) + (" …" if len(codes) > 12 else "")
-    return f"{message}; codes of that kind: {shown or 'none loaded'}"
+    return FinderInputError(f"{message}; codes of that kind: {shown or 'none loaded'}",
+                            key="venues.err.unknown_area", kind=area.kind, code=area.code,
+                            codes=shown or "–")  # fmt: skip
 
 
 def _costs(
@@ -288,7 +342,7 @@ def _costs(
             network_layer=request.network_layer, detour_factor=request.detour_factor,
         )  # fmt: skip
     except NotFoundError as exc:
-        raise FinderInputError(str(exc)) from exc
+        raise FinderInputError(str(exc), key=exc.key, **exc.params) from exc
 
 
 def _model_radius(request: FinderRequest) -> float | None:
@@ -392,6 +446,10 @@ def _weeks(plan: RotationPlan | None) -> dict[str, int]:
 
 
 # --- helpers -------------------------------------------------------------------------------
+def _missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
+
+
 def _mean(frame: pd.DataFrame, column: str) -> float | None:
     weights = frame["weight"].to_numpy()
     return float(np.average(frame[column], weights=weights)) if weights.sum() > 0 else None

@@ -72,7 +72,14 @@ class VenueMapSpec:
 LABEL_KEYS = (
     "legend", "selected", "candidate", "covered", "uncovered", "catchment", "assignment", "area",
     "weight", "venue", "walk", "nearest", "reach", "load", "type", "not_selected", "none",
+    "address", "contact", "bookable", "hours", "capacity", "warning", "suppressed",
 )  # fmt: skip
+HIDDEN_SIZE = 5.0  # a suppressed (missing) cell count is drawn as large as the smallest shown
+# Booking facts a chosen venue's popup shows when the venues frame carries them (already in
+# words, from the web layer): column -> label key.
+BOOKING_TEXT = (("address", "address"), ("bookable_text", "bookable"),
+                ("contact_text", "contact"), ("hours_text", "hours"),
+                ("capacity_text", "capacity"))  # fmt: skip
 
 
 def esc(value: Any) -> str:
@@ -186,9 +193,10 @@ def _demand(
     data["geometry"] = shapely.set_precision(data.geometry.to_numpy(), 1e-6)  # about 0.1 m
     data["colour"] = [colours.get(v, ("", UNCOVERED))[1] if isinstance(v, str) else UNCOVERED
                       for v in frame["venue"]]  # fmt: skip
-    data["radius"] = [round(min(14.0, 2.0 + 1.6 * math.sqrt(max(w, 0.0))), 1)
+    data["radius"] = [round(min(14.0, 2.0 + 1.6 * math.sqrt(_size(w))), 1)
                       for w in frame["weight"]]  # fmt: skip
-    data["w"] = [esc(_num(w, spec.lang)) for w in frame["weight"]]
+    data["w"] = [esc(spec.labels["suppressed"] if _hidden(w) else _num(w, spec.lang))
+                 for w in frame["weight"]]  # fmt: skip
     texts = [_demand_popup(r, spec, names) for r in frame.itertuples()]
     data["v"], data["g"] = [t[0] for t in texts], [t[1] for t in texts]
     lab = spec.labels
@@ -254,13 +262,25 @@ def _selected(
 
 
 def _venue_popup(row: Any, spec: VenueMapSpec) -> str:
+    """Name, reach, load and walk; then how to book it, and a warning when it cannot be."""
     lab = spec.labels
     walk = _walk(row.mean_m, row.mean_min, spec.lang)
+    booking = "".join(
+        f"<br>{esc(lab[key])}: {esc(getattr(row, column))}"
+        for column, key in BOOKING_TEXT
+        if esc(getattr(row, column, None))
+    )
+    warning = getattr(row, "warning_text", None)
+    warn = (
+        f'<br><strong style="color:#8a3b00">⚠ {esc(lab["warning"])}: {esc(warning)}</strong>'
+        if esc(warning)
+        else ""
+    )
     return (
         f"<b>{esc(row.order)}. {esc(row.name)}</b> ({esc(row.type)})<br>"
         f"{esc(lab['reach'])}: {esc(_num(row.reach, spec.lang))}<br>"
         f"{esc(lab['load'])}: {esc(_num(row.load, spec.lang))}<br>"
-        f"{esc(lab['walk'])}: {esc(walk)}"
+        f"{esc(lab['walk'])}: {esc(walk)}{booking}{warn}"
     )
 
 
@@ -285,6 +305,16 @@ def _swatch(colour: str, text: str, glyph: str) -> str:
 
 
 # --- numbers --------------------------------------------------------------------------------
+def _hidden(weight: Any) -> bool:
+    """A cell count the viewer may not see (the web layer blanked it: under 5 for the public)."""
+    return weight is None or weight is pd.NA or (isinstance(weight, float) and math.isnan(weight))
+
+
+def _size(weight: Any) -> float:
+    """The weight a circle is sized by; a hidden count never shows through the size."""
+    return HIDDEN_SIZE if _hidden(weight) else max(float(weight), 0.0)
+
+
 def _num(value: Any, lang: str, digits: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -332,7 +362,7 @@ def svg_sketch(layers: VenueMapLayers, title: str, width: int = 640, height: int
     for r in layers.demand.itertuples():
         fill = colours.get(r.venue, ("", UNCOVERED))[1] if isinstance(r.venue, str) else UNCOVERED
         x, y = pt(r.geometry.x, r.geometry.y)
-        size = round(min(6.0, 1.0 + 0.6 * math.sqrt(max(float(r.weight), 0.0))), 1)
+        size = round(min(6.0, 1.0 + 0.6 * math.sqrt(_size(r.weight))), 1)
         parts.append(f'<circle cx="{x}" cy="{y}" r="{size}" fill="{fill}" fill-opacity=".7"/>')
     for r in layers.venues.sort_values("selected").itertuples():
         parts.append(_svg_venue(r, colours, pt))

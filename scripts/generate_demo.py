@@ -36,6 +36,7 @@ from demo_gen.indicator_tables import (
 from demo_gen.indicators import build_profiles
 from demo_gen.naming import Locator
 from demo_gen.population import build_grid, villages
+from demo_gen.real_venues import build_real_venues, write_real_venues
 from demo_gen.venues import build_venues
 from demo_gen.writers import write_csv, write_geojson, write_population
 
@@ -45,6 +46,7 @@ OUTPUTS = (
     "boligomraader.geojson",
     "estates.geojson",
     "venues.geojson",
+    "venues_dawa.geojson",
     "associations.geojson",
     "indicator_definitions.csv",
     "indicator_values.csv",
@@ -105,6 +107,8 @@ def run(seed: int, out: Path, step: Callable[[str], None]) -> dict[str, int]:
     write_geojson(
         out / "venues.geojson", "venues", [v.row() for v in venues], [v.point for v in venues]
     )
+    real_venues = build_real_venues(seed)
+    write_real_venues(out / "venues_dawa.geojson", real_venues)
     step("associations")
     assoc = build_associations(seed, areas, grid, venues, locator)
     write_geojson(
@@ -135,6 +139,7 @@ def run(seed: int, out: Path, step: Callable[[str], None]) -> dict[str, int]:
         "areas": len(areas),
         "estates": sum(len(a.estates) for a in areas),
         "venues": len(venues),
+        "real_venues": len(real_venues),
         "associations": len(assoc),
         "indicator_rows": len(rows),
         "assets": len(assets),
@@ -160,8 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"SYNTHETIC demo data, seed {args.seed}: {counts['residents']:,} residents in "
         f"{counts['cells']:,} cells, {counts['areas']} boligområder, {counts['estates']} estates, "
-        f"{counts['venues']} venues, {counts['associations']} associations, "
-        f"{counts['assets']} ABCD assets, "
+        f"{counts['venues']} venues (+ {counts['real_venues']} real), "
+        f"{counts['associations']} associations, {counts['assets']} ABCD assets, "
         f"{counts['indicator_rows']:,} indicator rows; {len(OUTPUTS)} files, "
         f"{size / 1e6:.2f} MB in {args.out} ({time.perf_counter() - started:.1f} s)"
     )

@@ -378,6 +378,6 @@ def test_generator_is_deterministic(tmp_path):
         capture_output=True,
     )
     generated = sorted(p.name for p in tmp_path.iterdir())
-    assert len(generated) == 9
+    assert len(generated) == 10  # 9 synthetic files + venues_dawa.geojson (real venues)
     for name in generated:
         assert (tmp_path / name).read_bytes() == (DEMO / name).read_bytes(), name

@@ -24,7 +24,7 @@ def test_coordinator_fills_the_form_and_sees_the_answer(demo_url, live_server_fo
     radius.press("Enter")  # keyboard submit
     page.wait_for_selector("[data-testid=venues-table]")
     assert "unit=min" in page.url and "weekdays=tir" in page.url and "step_free=true" in page.url
-    assert page.locator("[data-testid=venues-table] tbody tr").count() == 2
+    assert page.locator("[data-testid=venues-table] tbody tr[data-venue]").count() == 2
     assert "fugleflugt × 1,3" in page.get_by_test_id("method-sentence").inner_text()
     assert "inden for 10,0 min" in page.get_by_test_id("venue-headline").inner_text()
 

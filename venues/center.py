@@ -54,7 +54,9 @@ def solve_pcenter(
         if selected is None:
             raise InfeasibleRequestError(
                 f"p={p} venues cannot serve every demand point that can reach a candidate; "
-                "raise p or run LSCP with a large radius to see how many venues are needed"
+                "raise p or run LSCP with a large radius to see how many venues are needed",
+                key="venues.err.too_few",
+                p=p,
             )
         hi = len(levels) - 1
     lo, _ = probe.bisect(levels, 0, hi, probe.lp_allows)

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from venues.errors import InfeasibleRequestError, InvalidInputError
+from venues.errors import InfeasibleRequestError, InvalidInputError, figure
 from venues.problem import Problem
 
 
@@ -25,12 +25,17 @@ def check_p(problem: Problem, p: int) -> None:
         n_exc = int(problem.excluded.sum())
         raise InfeasibleRequestError(
             f"p={p} is larger than the {n_active} candidates available "
-            f"({problem.n_candidates} candidates, {n_exc} excluded); ask for at most {n_active}"
-        )
+            f"({problem.n_candidates} candidates, {n_exc} excluded); ask for at most {n_active}",
+            key="venues.err.p_too_large", p=p, available=n_active,
+            candidates=problem.n_candidates, excluded=n_exc,
+        )  # fmt: skip
     n_req = int(problem.required.sum())
     if n_req > p:
         raise InfeasibleRequestError(
-            f"{n_req} venues are required but p={p}; raise p to at least {n_req} or require fewer"
+            f"{n_req} venues are required but p={p}; raise p to at least {n_req} or require fewer",
+            key="venues.err.required_over_p",
+            required=n_req,
+            p=p,
         )
 
 
@@ -49,13 +54,15 @@ def check_within_reach(problem: Problem, radius: float) -> None:
     if not weighted.any():
         raise InfeasibleRequestError(
             "nothing within reach: no demand point with weight > 0 can reach any "
-            "non-excluded candidate at all"
+            "non-excluded candidate at all",
+            key="venues.err.unreachable",
         )
     nearest = float(problem.pair_cost[active_pairs][weighted].min())
     raise InfeasibleRequestError(
         f"nothing within reach: no demand point is within r={radius:g} of any non-excluded "
-        f"candidate; the smallest demand-to-candidate cost is {nearest:g}"
-    )
+        f"candidate; the smallest demand-to-candidate cost is {nearest:g}",
+        key="venues.err.out_of_reach", radius=figure(radius), nearest=figure(nearest),
+    )  # fmt: skip
 
 
 def check_share(share: float) -> None:

@@ -9,6 +9,7 @@ selection (:func:`venues.result.summarise`).
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -24,7 +25,7 @@ from venues.cover_model import (
     without_dominated,
 )
 from venues.decay import Decay
-from venues.errors import InfeasibleRequestError, SolverError, UnsupportedOptionError
+from venues.errors import InfeasibleRequestError, SolverError, UnsupportedOptionError, figure
 from venues.milp import MilpOutcome, solve
 from venues.problem import BoolArray, Problem
 from venues.result import Outcome, Result, relative_gap, summarise
@@ -191,12 +192,15 @@ def _check_lscp_feasible(
         return
     out_of_reach = (~problem.reachable_demand(radius)) & (problem.weights > 0)
     best = rows.reach_weight / total if total > 0 else 0.0
+    weight = float(problem.weights[out_of_reach].sum())
     raise InfeasibleRequestError(
         f"LSCP infeasible: {int(out_of_reach.sum())} demand points with weight "
-        f"{float(problem.weights[out_of_reach].sum()):g} have no candidate within r={radius:g}, "
+        f"{weight:g} have no candidate within r={radius:g}, "
         f"so covering {share:.1%} of the weight is impossible; the maximum achievable share is "
-        f"{best:.2%}"
-    )
+        f"{best:.2%}",
+        key="venues.err.lscp_infeasible", points=int(out_of_reach.sum()), weight=figure(weight),
+        radius=figure(radius), share=figure(share * 100), best=math.floor(best * 1000) / 10,
+    )  # fmt: skip
 
 
 def _lscp_heuristic(problem: Problem, rows: CoverRows, target: float) -> Outcome:

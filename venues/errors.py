@@ -21,6 +21,15 @@ class VenueModelError(ValueError):
         self.params = params
 
 
+def figure(value: float) -> int | float:
+    """A number for a message parameter: whole when it is large or whole, else one decimal
+    (the web layer writes it the reader's way, 1.234,5 in Danish)."""
+    number = float(value)
+    if number.is_integer() or abs(number) >= 100:
+        return round(number)
+    return round(number, 1)
+
+
 class InvalidInputError(VenueModelError):
     """The problem data are malformed: duplicate or unknown ids, negative costs or weights."""
 

@@ -253,5 +253,7 @@ def _too_few(problem: Problem, p: int) -> InfeasibleRequestError:
     return InfeasibleRequestError(
         f"p={p} venues cannot serve every demand point that can reach a candidate (or the "
         "capacities do not fit the reachable demand); raise p, or run LSCP with a large radius "
-        "to see how many venues are needed"
+        "to see how many venues are needed",
+        key="venues.err.too_few",
+        p=p,
     )

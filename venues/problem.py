@@ -345,7 +345,9 @@ def _mask(c_ids: Sequence[str], chosen: Iterable[str], what: str) -> BoolArray:
     unknown = [v for v in chosen if v not in index]
     if unknown:
         raise InvalidInputError(
-            f"{what} venue ids not among the candidates: {', '.join(unknown[:5])}"
+            f"{what} venue ids not among the candidates: {', '.join(unknown[:5])}",
+            key=f"venues.err.unknown_{what}",
+            ids=", ".join(unknown[:5]),
         )
     for v in chosen:
         mask[index[v]] = True
@@ -356,7 +358,11 @@ def _check_overlap(c_ids: Sequence[str], required: BoolArray, excluded: BoolArra
     both = np.flatnonzero(required & excluded)
     if len(both):
         names = ", ".join(c_ids[int(j)] for j in both[:5])
-        raise InvalidInputError(f"venues both required and excluded: {names}; drop one of the two")
+        raise InvalidInputError(
+            f"venues both required and excluded: {names}; drop one of the two",
+            key="venues.err.required_and_excluded",
+            ids=names,
+        )
 
 
 def _capacity(

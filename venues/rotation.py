@@ -123,11 +123,18 @@ def _check(problem: Problem, k: int, weeks: int) -> None:
     if k * weeks > n_active:
         raise InfeasibleRequestError(
             f"{weeks} weeks × {k} slots need {k * weeks} distinct venues but only {n_active} "
-            "candidates are available; shorten the period or add candidates"
-        )
+            "candidates are available; shorten the period or add candidates",
+            key="venues.err.rotation_too_long", weeks=weeks, slots=k, need=k * weeks,
+            available=n_active,
+        )  # fmt: skip
     n_req = int(problem.required.sum())
     if n_req > k * weeks:
-        raise InfeasibleRequestError(f"{n_req} required venues do not fit in {k * weeks} slots")
+        raise InfeasibleRequestError(
+            f"{n_req} required venues do not fit in {k * weeks} slots",
+            key="venues.err.rotation_required",
+            required=n_req,
+            slots=k * weeks,
+        )
 
 
 def _weeks(problem: Problem, order: np.ndarray, gains: np.ndarray, k: int) -> list[WeekPlan]:

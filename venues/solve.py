@@ -30,9 +30,9 @@ def solve(
     needs_p = model in ("mclp", "pmedian", "pcenter")
     needs_r = model in ("mclp", "lscp")
     if needs_p and p is None:
-        raise InvalidInputError(f"{model} needs p (the number of venues)")
+        raise InvalidInputError(f"{model} needs p (the number of venues)", key="venues.err.needs_p")
     if needs_r and radius is None:
-        raise InvalidInputError(f"{model} needs a radius r")
+        raise InvalidInputError(f"{model} needs a radius r", key="venues.err.needs_radius")
     if decay is not None and model != "mclp":
         raise InvalidInputError("distance decay applies to mclp only")
     if model == "mclp":

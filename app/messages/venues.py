@@ -84,7 +84,8 @@ DA = {
     "givende først.",
     "venues.error": "Forespørgslen kan ikke besvares",
     "venues.result": "Resultat",
-    "venues.synthetic": "Lokaler og befolkning i demoen er syntetiske (opdigtede): {names}.",
+    "venues.synthetic": "Disse lag er syntetiske (opdigtede): {names}. Ægte lokaler med "
+    "opdigtede oplysninger er mærket ved lokalet.",
     "venues.headline": "{n} lokaler når {share} af målgruppen ({covered} af {total}) "
     "inden for {radius}.",
     "venues.headline.median": "{n} lokaler betjener {share} af målgruppen ({covered} af "
@@ -153,6 +154,106 @@ DA = {
     "venues.map.type": "Type",
     "venues.map.not_selected": "Ikke valgt",
     "venues.map.none": "intet inden for rækkevidde",
+    "venues.unknown": "ukendt",
+    "venues.dayshort.man": "man",
+    "venues.dayshort.tir": "tir",
+    "venues.dayshort.ons": "ons",
+    "venues.dayshort.tor": "tor",
+    "venues.dayshort.fre": "fre",
+    "venues.dayshort.lor": "lør",
+    "venues.dayshort.son": "søn",
+    "venues.hours.none": "ingen ledige tider oplyst",
+    "venues.contact.none": "ingen kontakt oplyst",
+    "venues.field.capacity": "pladser",
+    "venues.field.step_free": "trinfri adgang",
+    "venues.field.kitchen": "køkken",
+    "venues.field.availability": "ledige tider",
+    "venues.field.bookable": "kan bookes",
+    "venues.field.owner": "ejer",
+    "venues.field.contact": "kontakt",
+    "venues.col.booking": "Booking",
+    "venues.col.address": "Adresse",
+    "venues.col.bookable": "Kan bookes",
+    "venues.col.contact": "Kontakt",
+    "venues.col.hours": "Ledige tider",
+    "venues.col.capacity": "Pladser",
+    "venues.invented": "Navn, adresse og placering er ægte; syntetiske (opdigtede) oplysninger: "
+    "{fields}.",
+    "venues.synthetic_venue": "Syntetisk (opdigtet) lokale.",
+    "venues.warnings": "Tjek før booking",
+    "venues.warning": "Advarsel",
+    "venues.warn.not_bookable": "{name} kan ikke bookes ifølge data. Vælg et andet lokale, "
+    "sæt »Kan bookes« som krav, eller aftal brugen direkte med ejeren.",
+    "venues.warn.bookable_unknown": "Det vides ikke, om {name} kan bookes. Spørg ejeren, før "
+    "I planlægger med lokalet.",
+    "venues.warn.no_contact": "Der er ingen kontakt oplyst for {name}. Find en kontaktperson, "
+    "før I planlægger med lokalet.",
+    "venues.map.address": "Adresse",
+    "venues.map.contact": "Kontakt",
+    "venues.map.bookable": "Kan bookes",
+    "venues.map.hours": "Ledige tider",
+    "venues.map.capacity": "Pladser",
+    "venues.map.warning": "Advarsel",
+    "venues.map.suppressed": "under 5 (skjult)",
+    # headers of the venue table's new columns in Danish CSV/.xlsx (app/downloads.py)
+    "tables.col.free_times": "Ledige tider",
+    "tables.col.warnings": "Advarsler",
+    "tables.col.synthetic_fields": "Syntetiske felter",
+    "venues.err.p_too_large": "Du har bedt om {p} lokaler, men kun {available} lokaler "
+    "opfylder kravene ({candidates} egnede, {excluded} fravalgt). Vælg højst {available} "
+    "lokaler, eller lemp kravene, så flere lokaler er med.",
+    "venues.err.required_over_p": "{required} lokaler skal med, men der vælges kun {p}. Sæt "
+    "antallet af lokaler til mindst {required}, eller fjern nogle af dem, der skal med.",
+    "venues.err.unreachable": "Ingen i målgruppen kan nå et egnet lokale. Lemp kravene til "
+    "lokalerne eller vælg et større område.",
+    "venues.err.out_of_reach": "Ingen i målgruppen bor inden for {radius} {unit} af et egnet "
+    "lokale; den korteste afstand er {nearest} {unit}. Sæt gangafstanden til mindst "
+    "{nearest} {unit}, eller lemp kravene til lokalerne.",
+    "venues.err.lscp_infeasible": "Målgruppen kan ikke dækkes som ønsket: {points} "
+    "borgerpunkter med {weight} borgere har intet egnet lokale inden for {radius} {unit}, så "
+    "{share} % dækning er umulig. Højst {best} % kan nås: sæt andelen ned til højst det, eller "
+    "gør gangafstanden længere.",
+    "venues.err.too_few": "{p} lokaler kan ikke betjene alle i målgruppen, der kan nå et "
+    "lokale. Vælg flere lokaler, eller brug LSCP med en lang gangafstand for at se, hvor mange "
+    "der skal til.",
+    "venues.err.rotation_too_long": "{weeks} uger med {slots} besøg om ugen kræver {need} "
+    "forskellige lokaler, men kun {available} er egnede. Gør perioden kortere eller lemp "
+    "kravene til lokalerne.",
+    "venues.err.rotation_required": "{required} lokaler skal med, men turnusplanen har kun "
+    "{slots} besøg. Forlæng planen eller fjern nogle af dem, der skal med.",
+    "venues.err.needs_p": "Modellen skal have et antal lokaler. Udfyld »Antal lokaler (p)«.",
+    "venues.err.needs_radius": "Modellen skal have en gangafstand. Udfyld »Gangafstand«.",
+    "venues.err.unknown_required": "Disse lokaler skal med, men er ikke blandt de egnede "
+    "lokaler: {ids}. Tjek id'erne, eller lemp kravene, så lokalerne er med.",
+    "venues.err.unknown_excluded": "Disse fravalgte lokaler er ikke blandt de egnede lokaler: "
+    "{ids}. Tjek id'erne.",
+    "venues.err.required_and_excluded": "Disse lokaler står både under »Skal med« og »Må ikke "
+    "bruges«: {ids}. Fjern dem fra den ene af listerne.",
+    "venues.err.nothing_within": "Med en gangafstand på {radius} {unit} når ingen i målgruppen et "
+    "egnet lokale; ingen bor engang inden for {cutoff} {unit} af et. Gør gangafstanden længere "
+    "eller lemp kravene til lokalerne.",
+    "venues.err.no_profile": "Prioriteringsprofilen »{profile}« findes ikke. Vælg en af: {known}.",
+    "venues.err.need_flat": "Profilen »{profile}« giver ikke noget {kind} højere behov end de "
+    "andre. Vælg en anden profil eller områdetype.",
+    "venues.err.no_demand": "Ingen i målgruppen bor i de indlæste data. Vælg en anden målgruppe.",
+    "venues.err.no_demand.area": "Ingen i målgruppen bor i {kind} {code}. Vælg en anden "
+    "målgruppe eller et andet område.",
+    "venues.err.no_candidates": "Intet lokale opfylder kravene. Lemp kravene til lokalerne.",
+    "venues.err.no_candidates.area": "Intet lokale i eller nær {kind} {code} opfylder kravene. "
+    "Lemp kravene, eller tag lokaler længere uden for området med.",
+    "venues.err.unknown_area": "Der er intet område af typen {kind} med koden »{code}«. Koder "
+    "af den type: {codes}.",
+    "venues.err.unknown_types": "Ukendte lokaletyper: {types}. Vælg blandt: {known}.",
+    "venues.err.time_window": "Tidsrummet »{window}« skal skrives TT:MM-TT:MM med starten før "
+    "slutningen, fx 10:00-12:00.",
+    "venues.err.no_network": "Der er ikke indlæst et gangnet, der dækker lokalerne. Vælg "
+    "»Gangnet, hvis der er et, ellers fugleflugt«, eller indlæs et gangnet.",
+    "venues.err.unknown_network": "Der er intet gangnet med navnet »{name}«. Vælg et fra listen.",
+    "venues.err.no_65plus": "Befolkningsdata har ikke antal borgere på 65 år og derover. Vælg "
+    "en anden målgruppe.",
+    "venues.download.public_note": "Antal borgere pr. kvadrat (100 m) vises ikke, når de er under "
+    "5, og øvrige antal er afrundet til nærmeste 5, så ingen enkeltpersoner kan genkendes. "
+    "Medarbejdere, der er logget ind, ser de præcise tal.",
 }
 
 EN = {
@@ -240,7 +341,8 @@ EN = {
     "most rewarding first.",
     "venues.error": "The request cannot be answered",
     "venues.result": "Result",
-    "venues.synthetic": "Venues and population in the demo are synthetic (made up): {names}.",
+    "venues.synthetic": "These layers are synthetic (made up): {names}. Real venues with made-up "
+    "details are marked at the venue.",
     "venues.headline": "{n} venues reach {share} of the target group ({covered} of {total}) "
     "within {radius}.",
     "venues.headline.median": "{n} venues serve {share} of the target group ({covered} of "
@@ -309,4 +411,106 @@ EN = {
     "venues.map.type": "Type",
     "venues.map.not_selected": "Not chosen",
     "venues.map.none": "none within reach",
+    "venues.unknown": "unknown",
+    "venues.dayshort.man": "Mon",
+    "venues.dayshort.tir": "Tue",
+    "venues.dayshort.ons": "Wed",
+    "venues.dayshort.tor": "Thu",
+    "venues.dayshort.fre": "Fri",
+    "venues.dayshort.lor": "Sat",
+    "venues.dayshort.son": "Sun",
+    "venues.hours.none": "no free times given",
+    "venues.contact.none": "no contact given",
+    "venues.field.capacity": "seats",
+    "venues.field.step_free": "step-free access",
+    "venues.field.kitchen": "kitchen",
+    "venues.field.availability": "free times",
+    "venues.field.bookable": "bookable",
+    "venues.field.owner": "owner",
+    "venues.field.contact": "contact",
+    "venues.col.booking": "Booking",
+    "venues.col.address": "Address",
+    "venues.col.bookable": "Bookable",
+    "venues.col.contact": "Contact",
+    "venues.col.hours": "Free times",
+    "venues.col.capacity": "Seats",
+    "venues.invented": "Name, address and position are real; synthetic (made-up) details: "
+    "{fields}.",
+    "venues.synthetic_venue": "Synthetic (made-up) venue.",
+    "venues.warnings": "Check before booking",
+    "venues.warning": "Warning",
+    "venues.warn.not_bookable": "According to the data, {name} cannot be booked. Choose another "
+    "venue, tick 'Bookable' as a requirement, or agree its use with the owner directly.",
+    "venues.warn.bookable_unknown": "It is not known whether {name} can be booked. Ask the owner "
+    "before planning with it.",
+    "venues.warn.no_contact": "No contact is given for {name}. Find a contact person before "
+    "planning with it.",
+    "venues.map.address": "Address",
+    "venues.map.contact": "Contact",
+    "venues.map.bookable": "Bookable",
+    "venues.map.hours": "Free times",
+    "venues.map.capacity": "Seats",
+    "venues.map.warning": "Warning",
+    "venues.map.suppressed": "under 5 (hidden)",
+    # English headers are the machine names (as in app/messages/tables.py)
+    "tables.col.free_times": "free_times",
+    "tables.col.warnings": "warnings",
+    "tables.col.synthetic_fields": "synthetic_fields",
+    "venues.err.p_too_large": "You asked for {p} venues, but only {available} venues meet the "
+    "requirements ({candidates} eligible, {excluded} excluded). Ask for at most {available}, "
+    "or relax the requirements so more venues qualify.",
+    "venues.err.required_over_p": "{required} venues must be included, but only {p} are "
+    "chosen. Set the number of venues to at least {required}, or require fewer.",
+    "venues.err.unreachable": "No one in the target group can reach an eligible venue. Relax "
+    "the venue requirements or choose a larger area.",
+    "venues.err.out_of_reach": "No one in the target group lives within {radius} {unit} of an "
+    "eligible venue; the shortest distance is {nearest} {unit}. Set the walking distance to at "
+    "least {nearest} {unit}, or relax the venue requirements.",
+    "venues.err.lscp_infeasible": "The target group cannot be covered as asked: {points} "
+    "resident points with {weight} residents have no eligible venue within {radius} {unit}, so "
+    "{share}% coverage is impossible. At most {best}% can be reached: lower the share to that, "
+    "or make the walking distance longer.",
+    "venues.err.too_few": "{p} venues cannot serve everyone in the target group who can reach a "
+    "venue. Choose more venues, or use LSCP with a long walking distance to see how many are "
+    "needed.",
+    "venues.err.rotation_too_long": "{weeks} weeks with {slots} visits a week need {need} "
+    "different venues, but only {available} are eligible. Shorten the period or relax the "
+    "venue requirements.",
+    "venues.err.rotation_required": "{required} venues must be included, but the rotation plan "
+    "has only {slots} visits. Lengthen the plan or require fewer venues.",
+    "venues.err.needs_p": "This model needs a number of venues. Fill in 'Number of venues (p)'.",
+    "venues.err.needs_radius": "This model needs a walking distance. Fill in 'Walking distance'.",
+    "venues.err.unknown_required": "These venues must be included but are not among the "
+    "eligible venues: {ids}. Check the ids, or relax the requirements so they qualify.",
+    "venues.err.unknown_excluded": "These excluded venues are not among the eligible venues: "
+    "{ids}. Check the ids.",
+    "venues.err.required_and_excluded": "These venues are both required and excluded: {ids}. "
+    "Remove them from one of the two lists.",
+    "venues.err.nothing_within": "With a walking distance of {radius} {unit} no one in the target "
+    "group reaches an eligible venue; no one even lives within {cutoff} {unit} of one. Make the "
+    "walking distance longer or relax the venue requirements.",
+    "venues.err.no_profile": "There is no ranking profile '{profile}'. Choose one of: {known}.",
+    "venues.err.need_flat": "The profile '{profile}' gives no {kind} a higher need than the "
+    "others. Choose another profile or area kind.",
+    "venues.err.no_demand": "No one in the target group lives in the data loaded. Choose "
+    "another target group.",
+    "venues.err.no_demand.area": "No one in the target group lives in {kind} {code}. Choose "
+    "another target group or area.",
+    "venues.err.no_candidates": "No venue meets the requirements. Relax the venue requirements.",
+    "venues.err.no_candidates.area": "No venue in or near {kind} {code} meets the requirements. "
+    "Relax them, or include venues further outside the area.",
+    "venues.err.unknown_area": "There is no area of kind {kind} with the code '{code}'. Codes of "
+    "that kind: {codes}.",
+    "venues.err.unknown_types": "Unknown venue types: {types}. Choose from: {known}.",
+    "venues.err.time_window": "The time '{window}' must be written HH:MM-HH:MM with the start "
+    "before the end, e.g. 10:00-12:00.",
+    "venues.err.no_network": "No walking network covering the venues is loaded. Choose "
+    "'Walking network if there is one, else straight line', or load a walking network.",
+    "venues.err.unknown_network": "There is no walking network named '{name}'. Choose one from "
+    "the list.",
+    "venues.err.no_65plus": "The population data have no counts of residents aged 65 and over. "
+    "Choose another target group.",
+    "venues.download.public_note": "Resident counts per grid cell (100 m) are hidden when under "
+    "5, and other counts are rounded to the nearest 5, so no individual can be recognised. "
+    "Logged-in staff see the exact figures.",
 }

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from app.deps import DB_SESSION
 from app.i18n import language, translator
 from app.openapi import FILES, GEOJSON_ONLY
-from app.routes.venues_pages import file_response
+from app.routes.venues_pages import exact_counts, file_response
 from app.routes.venues_params import VenueFilters, VenueQuery, answer
-from app.routes.venues_view import method_sentence
+from app.routes.venues_view import method_sentence, warnings_json
 from geodata.errors import NotFoundError
 from geodata.queries.venue_inputs import candidate_venues
 from geodata.venue_export import candidates_geojson
@@ -29,7 +29,7 @@ router = APIRouter(tags=["venues"])
 JSON_OR_FILES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/json": {}, **FILES[200]["content"]}}
 }
-Format = Annotated[str, Query(pattern="^(json|csv|geojson|gpkg)$")]
+Format = Annotated[str, Query(pattern="^(json|csv|csv-da|xlsx|geojson|gpkg)$")]
 Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
 
 
@@ -42,13 +42,17 @@ def solve_venues(
     table: Table = "venues",
 ) -> Response:
     """Which venues reach the most target residents on foot (or the fewest covering them all,
-    or the least walking): selected venues, reach and load, share covered, the cost method."""
+    or the least walking): selected venues with address, contact, bookability and free times,
+    reach and load, share covered, the cost method, and `warnings` for chosen venues that are
+    not bookable or have no contact."""
     res = answer(session, body, request.app.state.settings, catchments=format != "json")
-    if format != "json":
-        return file_response(res, format, table)
     lang = language(request, request.app.state.settings.default_language)
+    if format != "json":
+        return file_response(res, format, table, exact_counts(request, session), lang)
     data = res.to_dict()
-    data["cost_method"]["sentence"] = method_sentence(res, translator(lang), lang)
+    t = translator(lang)
+    data["cost_method"]["sentence"] = method_sentence(res, t, lang)
+    data["warnings"] = warnings_json(res, t)
     return JSONResponse(data)
 
 

@@ -17,7 +17,10 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from app.answer_cache import cached_answer
+from app.auth import current_user
 from app.deps import DB_SESSION
+from app.downloads import table_response
+from app.errors import translated
 from app.i18n import language, translator
 from app.routes.venues_params import (
     LIST_FIELDS,
@@ -34,16 +37,20 @@ from app.routes.venues_view import (
     method_sentence,
     parameter_rows,
     result_context,
+    with_booking_text,
 )
 from app.settings import Settings
 from app.web import render
 from geodata.errors import GeodataError
+from geodata.models_assets import ROLES as STAFF_ROLES
 from geodata.queries.indicators import area_shapes
 from geodata.venue_export import (
     assignment_lines,
     catchments,
     demand_points,
     export,
+    public_weights,
+    table_frame,
     venue_points,
 )
 from geodata.venue_finder import FinderResult, with_catchments
@@ -52,7 +59,7 @@ from mapping.venues_map import VenueMapLayers, VenueMapSpec, build_venues_map, s
 from venues import VenueModelError
 
 router = APIRouter(tags=["venues"], include_in_schema=False)
-Format = Annotated[str, Query(pattern="^(csv|geojson|gpkg)$")]
+Format = Annotated[str, Query(pattern="^(csv|csv-da|xlsx|geojson|gpkg)$")]
 Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
 
 
@@ -66,14 +73,17 @@ def venues_page(request: Request, session: Session = DB_SESSION) -> HTMLResponse
         query = query_from_params(request.query_params)
     except ValidationError as exc:
         context = form_context(session, None, _raw(request))
-        return render(request, "venues/index.html", 422, error=validation_text(exc), **context)
+        return render(
+            request, "venues/index.html", 422, error=validation_text(exc, lang), **context
+        )
     try:
         res = cached_answer_of(session, query, request.app.state.settings)
     except (VenueModelError, GeodataError) as exc:
         session.rollback()  # a failed statement must not break the form's own queries
         context = form_context(session, query, {})
-        return render(request, "venues/index.html", 422, error=str(exc), **context)
+        return render(request, "venues/index.html", 422, error=translated(exc, lang), **context)
     context = form_context(session, query, {}) | result_context(res, query, translator(lang), lang)
+    context["exact_counts"] = exact_counts(request, session)
     return render(request, "venues/index.html", **context)
 
 
@@ -83,14 +93,17 @@ def venues_map(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
     settings = request.app.state.settings
     lang = _lang(request)
     query = _query(request)
-    key = (venue_question(query, settings), lang, settings.map_tiles)
+    exact = exact_counts(request, session)
+    key = (venue_question(query, settings), lang, settings.map_tiles, exact)
     html = cached_answer(
-        session, "venues_map", key, lambda: _map_html(session, query, settings, lang)
+        session, "venues_map", key, lambda: _map_html(session, query, settings, lang, exact)
     )
     return HTMLResponse(html)
 
 
-def _map_html(session: Session, query: VenueQuery, settings: Settings, lang: str) -> str:
+def _map_html(
+    session: Session, query: VenueQuery, settings: Settings, lang: str, exact: bool
+) -> str:
     """The rendered map (Folium's work is most of a map request, so the HTML is cached)."""
     t = translator(lang)
     res = cached_answer_of(session, query, settings, catchments=True)
@@ -99,7 +112,9 @@ def _map_html(session: Session, query: VenueQuery, settings: Settings, lang: str
         lang=lang, unit=query.unit, synthetic=res.synthetic_layers, credits=res.credits,
         tiles=settings.map_tiles,
     )  # fmt: skip
-    return render_map(build_venues_map(_layers(session, res, query), spec))
+    layers = _layers(session, res, query, exact)
+    layers.venues = with_booking_text(layers.venues, res, t, lang)
+    return render_map(build_venues_map(layers, spec), lang)
 
 
 @router.get("/venues/report", response_class=HTMLResponse)
@@ -110,7 +125,8 @@ def venues_report(request: Request, session: Session = DB_SESSION) -> HTMLRespon
     query = _query(request)
     res = cached_answer_of(session, query, request.app.state.settings, catchments=True)
     context = result_context(res, query, t, lang)
-    sketch = svg_sketch(_layers(session, res, query), t("venues.report.sketch"))
+    layers = _layers(session, res, query, exact_counts(request, session))
+    sketch = svg_sketch(layers, t("venues.report.sketch"))
     context |= {"parameters": parameter_rows(query, t, lang), "sketch": sketch, "report": True,
                 "back_url": f"/venues?{query.query_string()}&lang={lang}"}  # fmt: skip
     return render(request, "venues/report.html", **context)
@@ -126,8 +142,8 @@ def venues_download(
     """The answer as CSV (venues, demand or costs), GeoJSON or GeoPackage."""
     query = _query(request)
     settings = request.app.state.settings
-    res = cached_answer_of(session, query, settings, catchments=format != "csv")
-    return file_response(res, format, table)
+    res = cached_answer_of(session, query, settings, catchments=format in ("geojson", "gpkg"))
+    return file_response(res, format, table, exact_counts(request, session), _lang(request))
 
 
 def venue_question(query: VenueQuery, settings: Settings) -> str:
@@ -151,20 +167,38 @@ def cached_answer_of(
     return cached_answer(session, "venue_catchments", key, lambda: with_catchments(session, res))
 
 
-def file_response(res: FinderResult, fmt: str, table: str) -> Response:
-    content, media, name = export(res, fmt, table)
+def exact_counts(request: Request, session: Session) -> bool:
+    """Whether the viewer may see exact resident counts per grid cell: logged-in staff only.
+
+    Everyone else gets cell counts under 5 suppressed and the rest rounded
+    (geodata.venue_export.public_weight), in downloads, map popups and the report sketch.
+    """
+    user = current_user(request, session)
+    return user is not None and user.role in STAFF_ROLES
+
+
+def file_response(
+    res: FinderResult, fmt: str, table: str, exact: bool = False, lang: str = "da"
+) -> Response:
+    if fmt in ("csv-da", "xlsx"):  # the same rows as the CSV, for people (app/downloads.py)
+        stem = f"venues_{res.result.model}_{table}"
+        return table_response(table_frame(res, table, detail=exact), fmt, stem, lang)
+    content, media, name = export(res, fmt, table, detail=exact)
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(content, media_type=media, headers=headers)
 
 
-def _layers(session: Session, res: FinderResult, query: VenueQuery) -> VenueMapLayers:
+def _layers(
+    session: Session, res: FinderResult, query: VenueQuery, exact: bool = False
+) -> VenueMapLayers:
     area = None
     if query.area_code:
         shapes = area_shapes(session, query.area_kind)
         area = shapes[shapes["area_code"] == query.area_code.strip()]
+    demand = demand_points(res)
     return VenueMapLayers(
-        venues=venue_points(res), demand=demand_points(res), lines=assignment_lines(res),
-        catchments=catchments(res), area=area,
+        venues=venue_points(res), demand=demand if exact else public_weights(demand),
+        lines=assignment_lines(res, exact), catchments=catchments(res), area=area,
     )  # fmt: skip
 
 

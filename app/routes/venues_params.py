@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
+from app import validation
 from app.routes.ranking_profiles import DEFAULT_PROFILE, resolve_profile
 from app.settings import Settings
 from geodata.errors import NotFoundError
@@ -153,11 +154,10 @@ def has_question(params: QueryParams) -> bool:
     return any(key not in NOT_QUERY for key in params)
 
 
-def validation_text(exc: ValidationError) -> str:
-    """Field-by-field message for the page (the API returns the same as problem+json)."""
-    return "; ".join(
-        f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', '')}" for e in exc.errors()
-    )
+def validation_text(exc: ValidationError, lang: str) -> str:
+    """Field-by-field message for the page in the reader's language (the API returns the same
+    as problem+json)."""
+    return validation.text(exc.errors(), lang)
 
 
 def answer(
@@ -173,4 +173,4 @@ def _profile(session: Session, key: str) -> Profile:
     try:
         return resolve_profile(session, key)
     except NotFoundError as exc:
-        raise FinderInputError(str(exc)) from exc
+        raise FinderInputError(str(exc), key=exc.key, **exc.params) from exc

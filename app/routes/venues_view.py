@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from app import format as fmt
 from app.routes.ranking_data import profile_choices
 from app.routes.venues_params import VenueQuery
 from geodata.models import VENUE_TYPES
@@ -29,13 +30,8 @@ AREA_KINDS = ("postnummer", "sogn", "boligområde", "skoledistrikt", "kommune")
 
 
 def num(value: Any, lang: str, digits: int = 0) -> str:
-    """1,282.5 in English, 1.282,5 in Danish; a dash for missing values."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    text = f"{float(value):,.{digits}f}"
-    if lang == "da":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    """1,282.5 in English, 1.282,5 in Danish; a dash for missing values (app.format.number)."""
+    return fmt.number(None if value is None else float(value), lang, digits)
 
 
 def percent(share: float | None, lang: str) -> str:
@@ -80,11 +76,12 @@ def headline(res: FinderResult, t: Translate, lang: str) -> str:
 
 
 def venue_rows(res: FinderResult, t: Translate, lang: str) -> list[dict[str, Any]]:
-    """The table: one row per chosen venue, in order of load."""
+    """The table: one row per chosen venue, in order of load, with what a booking needs."""
     total = res.result.total_weight
+    warned = warning_texts(res, t)
     rows = []
     for v in res.selected.itertuples():
-        facts = [t("yes") if v.step_free else t("no"), t("yes") if v.kitchen else t("no"),
+        facts = [yes_no(v.step_free, t), yes_no(v.kitchen, t),
                  "–" if pd.isna(v.capacity) else num(v.capacity, lang)]  # fmt: skip
         rows.append({
             "order": v.order, "id": v.candidate_id, "name": v.name,
@@ -92,8 +89,69 @@ def venue_rows(res: FinderResult, t: Translate, lang: str) -> list[dict[str, Any
             "load": num(v.load, lang), "share": percent(v.load / total if total else None, lang),
             "mean": walk(v.mean_m, v.mean_min, lang), "facts": " / ".join(facts),
             "week": "" if pd.isna(v.week) else int(v.week),
+            **booking_facts(v, t, lang), "warnings": warned.get(v.candidate_id, []),
         })  # fmt: skip
     return rows
+
+
+def yes_no(value: Any, t: Translate) -> str:
+    """Ja / Nej, or "ukendt" when the data do not say (never a silent "Nej")."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return t("venues.unknown")
+    return t("yes") if bool(value) else t("no")
+
+
+def hours_text(availability: Any, t: Translate) -> str:
+    """Free times by weekday, e.g. "man 10:00-15:00, 17:00-22:00; tir 09:00-15:00"."""
+    if not isinstance(availability, dict):
+        return t("venues.unknown")
+    parts = [f"{t('venues.dayshort.' + d)} {', '.join(map(str, availability[d]))}"
+             for d in WEEKDAYS if availability.get(d)]  # fmt: skip
+    return "; ".join(parts) or t("venues.hours.none")
+
+
+def booking_facts(v: Any, t: Translate, lang: str) -> dict[str, Any]:
+    """Address, contact, bookable, free times and seats of one venue (a row of res.venues),
+    and which of them are invented: the whole venue in a synthetic layer, else the fields the
+    venue names (a real venue with synthetic details)."""
+    contact = v.contact if isinstance(v.contact, str) and v.contact.strip() else None
+    fields = list(v.synthetic_fields) if isinstance(v.synthetic_fields, list | tuple) else []
+    invented = [] if bool(v.synthetic) else [t(f"venues.field.{f}") for f in fields]
+    return {
+        "address": v.address if isinstance(v.address, str) and v.address else "–",
+        "contact": contact or t("venues.contact.none"),
+        "bookable": yes_no(v.bookable, t),
+        "hours": hours_text(v.availability, t),
+        "capacity": "–" if pd.isna(v.capacity) else num(v.capacity, lang),
+        "synthetic_venue": bool(v.synthetic),
+        "invented": ", ".join(invented),
+    }
+
+
+def warning_texts(res: FinderResult, t: Translate) -> dict[str, list[str]]:
+    """Chosen venue id -> its warnings in words (not bookable, bookability unknown, no contact)."""
+    out: dict[str, list[str]] = {}
+    for w in res.warnings():
+        out.setdefault(w["venue"], []).append(t(f"venues.warn.{w['code']}", name=w["name"]))
+    return out
+
+
+def with_booking_text(frame: pd.DataFrame, res: FinderResult, t: Translate, lang: str) -> Any:
+    """The map's venue points plus the booking facts and warnings in words (for popups)."""
+    out = frame.copy()
+    facts = [booking_facts(v, t, lang) for v in out.itertuples()]
+    for column, key in (("bookable_text", "bookable"), ("contact_text", "contact"),
+                        ("hours_text", "hours"), ("capacity_text", "capacity")):  # fmt: skip
+        out[column] = [f[key] for f in facts]
+    warned = warning_texts(res, t)
+    out["warning_text"] = [" ".join(warned.get(k, [])) for k in out["candidate_id"]]
+    return out
+
+
+def warnings_json(res: FinderResult, t: Translate) -> list[dict[str, str]]:
+    """The API's `warnings`: code, venue and the sentence in the reader's language."""
+    return [{**w, "message": t(f"venues.warn.{w['code']}", name=w["name"])}
+            for w in res.warnings()]  # fmt: skip
 
 
 def rotation_rows(res: FinderResult, lang: str) -> list[dict[str, Any]]:
@@ -123,6 +181,7 @@ def result_context(res: FinderResult, query: VenueQuery, t: Translate, lang: str
             (t("venues.fig.candidates"), str(s["n_candidates"])),
         ],
         "rows": venue_rows(res, t, lang),
+        "warnings": [text for texts in warning_texts(res, t).values() for text in texts],
         "total": {
             "load": num(s["covered_weight"], lang),
             "share": percent(s["covered_share"], lang),
@@ -137,10 +196,18 @@ def result_context(res: FinderResult, query: VenueQuery, t: Translate, lang: str
 
 def _downloads(qs: str, t: Translate) -> list[tuple[str, str]]:
     base = f"/venues/download?{qs}"
+    tables = [
+        link
+        for name in ("venues", "demand", "costs")
+        for link in (
+            (t(f"venues.download.{name}"), f"{base}&format=csv&table={name}"),
+            *[(t("tables.download.labelled", table=t(f"tables.download.{name}"),
+                 format=t(f"tables.format.{f}")), f"{base}&format={f}&table={name}")
+              for f in ("csv-da", "xlsx")],
+        )
+    ]  # fmt: skip
     return [
-        (t("venues.download.venues"), f"{base}&format=csv&table=venues"),
-        (t("venues.download.demand"), f"{base}&format=csv&table=demand"),
-        (t("venues.download.costs"), f"{base}&format=csv&table=costs"),
+        *tables,
         ("GeoJSON", f"{base}&format=geojson"),
         ("GeoPackage", f"{base}&format=gpkg"),
     ]

@@ -131,7 +131,8 @@ def _network_for(
     layer = find_network(session, xy, name, margin_m=cutoff_m)
     if layer is None and method == "network":
         raise GeodataError(
-            "no walking network covers these venues; load one with `kvarterkort network load FILE`"
+            "no walking network covers these venues; load one with `kvarterkort network load FILE`",
+            key="venues.err.no_network",
         )
     return layer
 

@@ -38,8 +38,10 @@ class Eligibility:
         unknown = sorted(set(self.types) - set(VENUE_TYPES))
         if unknown:
             raise GeodataError(
-                f"unknown venue types {unknown}; choose from {', '.join(VENUE_TYPES)}"
-            )
+                f"unknown venue types {unknown}; choose from {', '.join(VENUE_TYPES)}",
+                key="venues.err.unknown_types", types=", ".join(unknown)[:200],
+                known=", ".join(VENUE_TYPES),
+            )  # fmt: skip
         days = sorted(set(self.weekdays) - set(WEEKDAYS))
         if days:
             raise GeodataError(f"unknown weekdays {days}; use {', '.join(WEEKDAYS)}")
@@ -66,7 +68,9 @@ def parse_window(value: str) -> tuple[int, int]:
     parsed = parse_interval(value)
     if parsed is None:
         raise GeodataError(
-            f"time window {value!r} is not HH:MM-HH:MM with the start before the end"
+            f"time window {value!r} is not HH:MM-HH:MM with the start before the end",
+            key="venues.err.time_window",
+            window=str(value)[:20],
         )
     return parsed
 

@@ -25,7 +25,11 @@ TARGETS = ("residents", "65+", "almene boliger", "need")
 ESTATE_MODES = ("cells", "estates")
 DEMAND_COLUMNS = ["demand_id", "weight", "x", "y"]
 CANDIDATE_COLUMNS = ["candidate_id", "name", "type", "capacity", "step_free", "kitchen",
-                     "bookable", "x", "y"]  # fmt: skip
+                     "bookable", "address", "contact", "availability", "synthetic",
+                     "synthetic_fields", "x", "y"]  # fmt: skip
+# The attributes a booking depends on; all of them count as synthetic in a synthetic layer.
+DETAIL_FIELDS = ("capacity", "step_free", "kitchen", "availability", "bookable", "owner",
+                 "contact")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,8 @@ def _cell_demand(session: Session, area_id: int | None, weight: str) -> pd.DataF
         ).scalar_one()
         if not has_older:
             raise GeodataError("the population grid has no counts of residents aged 65+ "
-                               "(load a raster with a second band)")  # fmt: skip
+                               "(load a raster with a second band)",
+                               key="venues.err.no_65plus")  # fmt: skip
     sql = (
         f"SELECT c.cell_id AS demand_id, {CELL_WEIGHTS[weight]} AS weight, "  # noqa: S608 -- fixed fragments
         f"ST_X(c.geom) AS x, ST_Y(c.geom) AS y FROM population_cells c "
@@ -181,7 +186,9 @@ def candidate_venues(
     area: StudyArea | None = None,
 ) -> pd.DataFrame:
     """Venues that meet every requirement: candidate_id (venue_key), name, type, capacity,
-    step_free, kitchen, bookable, x, y.
+    step_free, kitchen, bookable, address, contact, availability (free times by weekday),
+    synthetic (the venue's layer is synthetic), synthetic_fields (the invented attributes: all
+    of DETAIL_FIELDS in a synthetic layer, those the venue names on a real one), x, y.
 
     A requirement on an unknown value excludes the venue (capacity NULL fails "≥ 30", no
     availability fails "free on Tuesdays"): the list is what can be booked with confidence.
@@ -191,8 +198,10 @@ def candidate_venues(
     area_id = _area_id(session, area) if area else None
     sql = (
         "SELECT v.venue_key AS candidate_id, v.name, v.type, v.capacity, v.step_free, "
-        "v.kitchen, v.bookable, v.availability, ST_X(v.geom) AS x, ST_Y(v.geom) AS y "
-        "FROM venues v WHERE "
+        "v.kitchen, v.bookable, v.availability, v.address, v.contact, "
+        "v.synthetic_fields, l.synthetic, "
+        "ST_X(v.geom) AS x, ST_Y(v.geom) AS y "
+        "FROM venues v JOIN layers l ON l.id = v.layer_id WHERE "
         "(CAST(:types AS text[]) IS NULL OR v.type = ANY(CAST(:types AS text[]))) "
         "AND (NOT :step_free OR v.step_free IS TRUE) AND (NOT :kitchen OR v.kitchen IS TRUE) "
         "AND (NOT :bookable OR v.bookable IS TRUE) "
@@ -208,7 +217,11 @@ def candidate_venues(
         "buffer": area.buffer_m if area else 0.0,
     }  # fmt: skip
     rows = session.execute(text(sql), params).mappings().all()
-    frame = pd.DataFrame([dict(r) for r in rows], columns=[*CANDIDATE_COLUMNS, "availability"])
+    frame = pd.DataFrame([dict(r) for r in rows], columns=CANDIDATE_COLUMNS)
+    frame["synthetic_fields"] = [
+        list(DETAIL_FIELDS) if layer else list(own or [])
+        for layer, own in zip(frame["synthetic"], frame["synthetic_fields"], strict=True)
+    ]
     window = parse_window(rules.time_window) if rules.time_window else None
     if rules.weekdays or window:
         ok = [available(a, rules.weekdays, window) for a in frame["availability"]]

@@ -48,7 +48,11 @@ def find_network(
             {"n": name, "k": NETWORK_KIND},
         ).one_or_none()
         if row is None:
-            raise NotFoundError(f"no network layer named '{name}'; see `kvarterkort network info`")
+            raise NotFoundError(
+                f"no network layer named '{name}'; see `kvarterkort network info`",
+                key="venues.err.unknown_network",
+                name=name[:120],
+            )
         return NetworkLayer(int(row.id), str(row.name))
     if len(xy) == 0:
         return None
