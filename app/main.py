@@ -8,10 +8,12 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
-from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 
 from app import errors, openapi
 from app.settings import Settings, get_settings
+from app.static_files import CachedStaticFiles, static_url
+from app.web import TEMPLATES
 
 # Each module exposes `router`; missing feature modules are skipped so the app always starts.
 ROUTE_MODULES = (
@@ -24,8 +26,13 @@ ROUTE_MODULES = (
     "ranking_api",
     "assets",
     "venues",
+    "about",
+    "places",
+    "templates_api",
 )
 STATIC_DIR = Path(__file__).parent / "static"
+GZIP_MINIMUM_BYTES = 1000  # smaller answers gain less than the gzip header and the CPU cost
+GZIP_LEVEL = 6  # most of level 9's gain at a fraction of its CPU on a 2-core municipal VM
 
 
 def create_app(settings: Settings | None = None, database_url: str | None = None) -> FastAPI:
@@ -42,7 +49,8 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     app.state.settings = settings
     app.state.database_url = database_url or settings.resolved_database_url()
     importlib.import_module("app.capacity").install(app, settings)  # pool per worker, cache
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount("/static", CachedStaticFiles(directory=STATIC_DIR), name="static")
+    TEMPLATES.env.globals["static_url"] = static_url  # ?v=<hash> links (app/static_files.py)
     importlib.import_module("app.apidocs").install(app)
     page_paths: set[str] = {"/docs"}
     for name in ROUTE_MODULES:
@@ -53,6 +61,9 @@ def create_app(settings: Settings | None = None, database_url: str | None = None
     app.state.page_paths = page_paths  # the navigation shows only pages that exist
     errors.install(app)
     importlib.import_module("app.request_limits").install(app)  # body cap (413); uploads: own
+    # Compress pages, maps, JSON and CSV (images and fonts are skipped by Starlette); outside the
+    # body cap and admission, so a 413/503 is compressed too and streaming downloads stay streams.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_BYTES, compresslevel=GZIP_LEVEL)
     openapi.install(app)  # problem+json errors, bounds and enums in the schema
     importlib.import_module("app.headers").install(app, settings)  # CSP etc.; outermost
     return app

@@ -71,6 +71,8 @@ UNDOCUMENTED = {
     "GET /venues/map",
     "GET /venues/report",
     "GET /venues/download",
+    "GET /maps/overview/map",
+    "GET /tilgaengelighed",
 }
 
 
@@ -205,12 +207,14 @@ def _name(call: Any) -> str:
 
 
 # The 200 answers of routes that return files: `responses=FILES` on the route.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # app/downloads.py
 FILES: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {
             "application/geo+json": {"schema": {"type": "object"}},
             "text/csv": {"schema": {"type": "string"}},
             "application/geopackage+sqlite3": {"schema": {"type": "string", "format": "binary"}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
         }
     }
 }
@@ -220,6 +224,7 @@ JSON_OR_TABLES: dict[int | str, dict[str, Any]] = {
             "application/json": {"schema": {"type": "object"}},
             "application/geo+json": {"schema": {"type": "object"}},
             "text/csv": {"schema": {"type": "string"}},
+            XLSX: {"schema": {"type": "string", "format": "binary"}},
         }
     }
 }

@@ -7,15 +7,25 @@ app/static/vendor (see scripts/vendor-assets.sh).
 
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
 from html import escape
+from pathlib import Path
 from typing import cast
 
 import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
+from mapping import texts
+from mapping.frame import finish
+from mapping.place_search import add_finding_aids
+
 STATIC_PREFIX = "/static/vendor"
+# The vendored files (app/static/vendor); their content hash versions the links, so browsers may
+# cache them for a year and still get a new copy after scripts/vendor-assets.sh.
+VENDOR_DIR = Path(__file__).resolve().parent.parent / "app" / "static" / "vendor"
 AALBORG_CENTRE = (57.03, 9.95)
 
 # CDN file name -> local path under STATIC_PREFIX.
@@ -47,8 +57,12 @@ def new_map(
     location: tuple[float, float] = AALBORG_CENTRE,
     zoom_start: int = 11,
 ) -> folium.Map:
-    """A map centred on Aalborg; `tiles=None` draws no background (offline tests, printing)."""
-    return folium.Map(location=location, zoom_start=zoom_start, tiles=tiles, control_scale=True)
+    """A map centred on Aalborg; `tiles=None` draws no background (offline tests, printing).
+    Every map gets the place search box and, without tiles, the context basemap."""
+    attr = getattr(tiles, "attribution", None)  # mapping.tiles.TileSource: a URL with its credit
+    m = folium.Map(location=location, zoom_start=zoom_start, tiles=tiles, attr=attr,
+                   control_scale=True)  # fmt: skip
+    return add_finding_aids(m, has_tiles=tiles is not None)
 
 
 def localise_assets(html: str, prefix: str = STATIC_PREFIX) -> str:
@@ -56,16 +70,40 @@ def localise_assets(html: str, prefix: str = STATIC_PREFIX) -> str:
 
     def replace(match: re.Match[str]) -> str:
         local = LOCAL_FILES.get(match.group(1))
-        return f"{prefix}/{local}" if local else match.group(0)
+        return f"{prefix}/{local}{version_query(local)}" if local else match.group(0)
 
     for name in DROPPED_FILES:
         html = re.sub(TAG_WITH_URL.format(url=r"https?://[^\"']*" + re.escape(name)), "", html)
     return ASSET_URL.sub(replace, html)
 
 
-def render(m: folium.Map) -> str:
-    """The map as a complete HTML page that needs no CDN."""
-    return localise_assets(m.get_root().render())
+@lru_cache(maxsize=64)
+def version_query(local: str) -> str:
+    """``?v=<content hash>`` for a vendored file ('' when it is missing: the link still works)."""
+    try:
+        digest = hashlib.sha256((VENDOR_DIR / local).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return ""
+    return f"?v={digest}"
+
+
+OWN_LINK = re.compile(r"((?:src|href)=[\"'])/static/((?!vendor/)[\w./-]+\.(?:js|css))([\"'])")
+
+
+def version_own_links(html: str) -> str:
+    """Our own /static scripts and styles in a map (place search, context basemap) by version."""
+
+    def replace(match: re.Match[str]) -> str:
+        query = version_query(f"../{match.group(2)}")
+        return f"{match.group(1)}/static/{match.group(2)}{query}{match.group(3)}"
+
+    return OWN_LINK.sub(replace, html)
+
+
+def render(m: folium.Map, lang: str = "da", title: str | None = None) -> str:
+    """The map as a complete HTML page that needs no CDN, in `lang`, titled, loading only the
+    libraries it uses (mapping.frame.finish), every local link versioned for long caching."""
+    return finish(version_own_links(localise_assets(m.get_root().render())), lang, title)
 
 
 def add_notice(m: folium.Map, html: str, position: str = "bottomleft") -> None:
@@ -86,11 +124,8 @@ def synthetic_notice(m: folium.Map, layer_names: list[str], lang: str = "da") ->
     if not layer_names:
         return
     names = ", ".join(escape(n) for n in layer_names)
-    text = (
-        f"<b>Syntetiske demodata</b> (ikke virkelige): {names}"
-        if lang == "da"
-        else f"<b>Synthetic demo data</b> (not real): {names}"
-    )
+    t = texts.t(lang)
+    text = f"<b>{escape(t('synthetic.badge'))}</b> ({escape(t('map.not_real'))}): {names}"
     add_notice(m, f'<div data-testid="synthetic-notice">{text}</div>', "bottomleft")
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import folium
 import geopandas as gpd
 
+from mapping import texts
 from mapping.base import credits_notice, new_map, synthetic_notice
 from mapping.layers import LayerView, add_layer, fit_to
 
@@ -87,3 +90,67 @@ def build_overview_map(
     synthetic_notice(m, sorted(set(synthetic)), lang)
     credits_notice(m, credits)
     return m
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One layer as the page beside the map names it: swatch colour, shape and count."""
+
+    title: str
+    color: str
+    shape: str  # "area" (outlined/filled polygon) or "point" (circle marker)
+    count: int
+    shown: bool  # switched on when the map opens
+
+
+@dataclass(frozen=True)
+class LayerTable:
+    """The same features as a table (the text alternative to the map, WCAG 1.1.1)."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    total: int
+
+
+def overview_legend(frames: dict[str, gpd.GeoDataFrame], lang: str = "da") -> list[LegendEntry]:
+    """The legend of the overview map, in the map's drawing order, empty layers left out."""
+    return [
+        LegendEntry(v.title, v.color, "point" if _points(v.frame) else "area", len(v.frame), v.show)
+        for v in overview_views(frames, lang)
+        if not v.frame.empty
+    ]
+
+
+def overview_tables(
+    frames: dict[str, gpd.GeoDataFrame], lang: str = "da", limit: int = 1000
+) -> list[LayerTable]:
+    """Each layer's popup fields as rows (at most `limit` per layer, sorted by name)."""
+    tables = []
+    for view in overview_views(frames, lang):
+        if view.frame.empty:
+            continue
+        columns = [(c, label) for c, label in view.popup if c in view.frame.columns]
+        ordered = view.frame.sort_values("name") if "name" in view.frame.columns else view.frame
+        rows = [
+            [_cell(row[c], lang) for c, _ in columns] for _, row in ordered.head(limit).iterrows()
+        ]
+        tables.append(
+            LayerTable(view.title, [label for _, label in columns], rows, len(view.frame))
+        )
+    return tables
+
+
+def _points(frame: gpd.GeoDataFrame) -> bool:
+    return bool((frame.geom_type == "Point").all())
+
+
+def _cell(value: object, lang: str) -> str:
+    """Plain text for a table cell (the template escapes it)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return texts.t(lang)("yes" if value else "no")
+    if isinstance(value, float):
+        return texts.number(int(value) if value.is_integer() else value, lang)
+    return str(value)

@@ -34,3 +34,7 @@ su="$tmp"/swagger-ui-dist-5.35.0/package
 cp "$su"/swagger-ui-bundle.js "$su"/swagger-ui-bundle.js.LICENSE.txt "$su"/swagger-ui.css \
   "$su"/favicon-32x32.png "$su"/LICENSE "$su"/NOTICE "$out/swagger-ui/"
 du -sh "$out"
+# axe-core for the accessibility tests only (tests/a11y.py; MPL-2.0; never served by the app).
+axe_out=tests/vendor/axe-core
+(cd "$tmp" && npm pack --silent axe-core@4 >/dev/null && mkdir -p axe && tar -xzf axe-core-*.tgz -C axe)
+mkdir -p "$axe_out" && cp "$tmp"/axe/package/axe.min.js "$tmp"/axe/package/LICENSE "$axe_out/"

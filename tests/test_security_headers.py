@@ -37,7 +37,7 @@ document.addEventListener('securitypolicyviolation', function (e) {
 });
 """
 MAP_PAGES = (
-    "/maps/overview",
+    "/maps/overview/map",
     "/ranking/map?profile=boligsocial",
     "/ranking?profile=boligsocial",
     "/assets/map",
@@ -91,7 +91,7 @@ def test_only_the_embeddable_map_may_be_framed_elsewhere(db_url: str, tmp_path: 
 
 
 def test_img_src_allows_the_configured_tile_server_only(db_url: str, tmp_path: Path) -> None:
-    osm = client_for(db_url, tmp_path, tiles="OpenStreetMap").get("/maps/overview")
+    osm = client_for(db_url, tmp_path, tiles="OpenStreetMap").get("/maps/overview/map")
     assert csp(osm)["img-src"] == f"'self' data: blob: {TILE_HOST}"
     assert TILE_HOST + "/{z}/{x}/{y}.png" in osm.text  # the map asks the host the CSP allows
     assert tile_sources("https://{s}.tiles.example.dk/{z}/{x}/{y}.png") == [

@@ -1,0 +1,50 @@
+"""Static files with cache headers, and content-versioned links to them.
+
+A link with ``?v=<content hash>`` (``static_url`` in templates, mapping.base for the vendored map
+libraries) names one exact file content, so the browser may keep it for a year without asking.
+Vendored libraries without a version still change only when scripts/vendor-assets.sh runs: a
+day. Our own stylesheets and scripts change with every release: five minutes, then a cheap
+revalidation (StaticFiles sends ETag and Last-Modified).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+from starlette.types import Scope
+
+STATIC_DIR = Path(__file__).parent / "static"
+VERSIONED = "public, max-age=31536000, immutable"
+VENDOR = "public, max-age=86400"
+OWN = "public, max-age=300"
+
+
+def cache_control(path: str, query_string: bytes) -> str:
+    """The Cache-Control for a static `path` (relative to /static) requested with this query."""
+    if b"v=" in query_string:
+        return VERSIONED
+    return VENDOR if path.startswith("vendor/") else OWN
+
+
+class CachedStaticFiles(StaticFiles):
+    """StaticFiles that says how long a file may be cached (successful answers only)."""
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        response = await super().get_response(path, scope)
+        if response.status_code in (200, 304):
+            response.headers["Cache-Control"] = cache_control(path, scope.get("query_string", b""))
+        return response
+
+
+@lru_cache(maxsize=128)
+def static_url(name: str) -> str:
+    """``/static/<name>?v=<hash>``: a link that changes whenever the file does."""
+    try:
+        digest = hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return f"/static/{name}"
+    return f"/static/{name}?v={digest}"
