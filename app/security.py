@@ -23,6 +23,7 @@ from fastapi.routing import APIRoute
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.types import Message
 
+from app.errors import HTTPError
 from app.i18n import language, translator
 from app.settings import Settings
 from geodata.db import session_scope
@@ -136,10 +137,7 @@ async def csrf_protect(request: Request) -> None:
     else:
         return
     if session.fresh or not isinstance(sent, str) or not hmac.compare_digest(sent, session.csrf):
-        raise HTTPException(
-            403,
-            "The form has expired or did not come from this site: reload the page and try again.",
-        )
+        raise HTTPError(403, "abuse.csrf_expired")
 
 
 def _host(netloc: str) -> str:
@@ -252,21 +250,25 @@ def client_hash(request: Request) -> str:
     return keyed_hash(request, "", client_ip(request))
 
 
-def check_rate(request: Request, bucket: str, setting: str) -> None:
-    """Count one action against the client's one-hour window; 429 with Retry-After when full.
+def rate_wait(request: Request, bucket: str, setting: str, key: str | None = None) -> int | None:
+    """Count one action against a one-hour window: None when allowed, else seconds to wait.
 
-    The hit is committed in its own transaction so failed attempts count too.
+    The window is the client's (its keyed hash) unless `key` names another one, such as a
+    mapping evening's own window. The hit is committed in its own transaction so failed
+    attempts count too.
     """
     limit = int(getattr(_settings(request), setting))
+    who = client_hash(request) if key is None else key
     with session_scope(request.app.state.database_url) as session:
-        wait = take_rate_slot(session, bucket, client_hash(request), limit, RATE_WINDOW_S)
+        return take_rate_slot(session, bucket, who, limit, RATE_WINDOW_S)
+
+
+def check_rate(request: Request, bucket: str, setting: str) -> None:
+    """Count one action against the client's one-hour window; 429 with Retry-After when full."""
+    wait = rate_wait(request, bucket, setting)
     if wait is not None:
-        raise HTTPException(
-            429,
-            f"Too many requests of this kind ({bucket}) from your "
-            f"connection; try again in {wait} seconds.",
-            headers={"Retry-After": str(wait)},
-        )
+        minutes = max(1, -(-wait // 60))  # whole minutes, rounded up: what a person plans by
+        raise HTTPError(429, "abuse.rate_limited", {"Retry-After": str(wait)}, minutes=minutes)
 
 
 def rate_limit(bucket: str, setting: str) -> Callable[[Request], None]:
@@ -313,7 +315,7 @@ class UploadLimitRoute(APIRoute):
             request.scope[LIMIT_KEY] = limit  # this route's budget instead of the global cap
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
-                raise HTTPException(413, f"The request is larger than {limit // 2**20} MB.")
+                raise HTTPError(413, "abuse.too_large_mb", mb=limit // 2**20)
             request._receive = _counting(request.receive, limit)
             return await handler(request)
 
@@ -328,7 +330,7 @@ def _counting(receive: Callable[[], Awaitable[Message]], limit: int) -> Any:
         message = await receive()
         received += len(message.get("body", b""))
         if received > limit:
-            raise HTTPException(413, f"The request is larger than {limit // 2**20} MB.")
+            raise HTTPError(413, "abuse.too_large_mb", mb=limit // 2**20)
         return message
 
     return counted
