@@ -50,7 +50,7 @@ def translator(lang: str) -> Callable[..., str]:
 
 
 # The map builders take their words and numbers from here too (mapping/ may not import app/).
-map_texts.use(translator, fmt.number)
+map_texts.use(translator, fmt.number, fmt.percent)
 
 
 def done_text(lang: str, done: str | None) -> str | None:

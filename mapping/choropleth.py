@@ -40,32 +40,6 @@ from mapping.ranking_legend import (
     rank_colour,
 )
 
-WORDS = {
-    "da": {"rank": "Rang", "decile": "Decil", "interval": "90 %-interval", "of": "af",
-           "top": "Største bidrag", "status": "Lovbestemte lister", "none": "ingen",
-           "most": "størst behov", "least": "mindst behov", "unranked": "Ikke rangeret",
-           "uncertain": "Usikker placering", "profile_link": "Se områdets karakteristik",
-           "uncertain_note": "90 %-intervallet spænder over mindst {n} pladser "
-           "({draws} trækninger af vægte og normalisering)",
-           "uncertain_sampling": "90 %-intervallet spænder over mindst {n} pladser "
-           "({draws} trækninger af vægte, normalisering og stikprøveusikkerhed)",
-           "of_score": "af scoren", "reason": "{label}: {value} ({share} {of_score}; n = {n})",
-           "reason_hidden": "{label} ({share} {of_score})",
-           "decile_row": "{d}. decil", "decile_first": "1. decil (10 % med størst behov)",
-           "decile_last": "10. decil (10 % med mindst behov)", "colour": "Farve"},
-    "en": {"rank": "Rank", "decile": "Decile", "interval": "90 % interval", "of": "of",
-           "top": "Largest contributions", "status": "Statutory lists", "none": "none",
-           "most": "most need", "least": "least need", "unranked": "Not ranked",
-           "uncertain": "Uncertain rank", "profile_link": "See the area profile",
-           "uncertain_note": "the 90 % interval spans at least {n} places "
-           "({draws} draws of weights and normalisation)",
-           "uncertain_sampling": "the 90 % interval spans at least {n} places "
-           "({draws} draws of weights, normalisation and sampling error)",
-           "of_score": "of the score", "reason": "{label}: {value} ({share} {of_score}; n = {n})",
-           "reason_hidden": "{label} ({share} {of_score})",
-           "decile_row": "decile {d}", "decile_first": "decile 1 (the 10 % with most need)",
-           "decile_last": "decile 10 (the 10 % with least need)", "colour": "Colour"},
-}  # fmt: skip
 TOOLTIP_FIELDS = ("_name", "_rank", "_interval", "_top", "_status")
 
 
@@ -87,10 +61,6 @@ class RankingMapSpec:
     units: dict[str, str] = field(default_factory=dict)  # indicator -> unit ("%", "pr. 1.000")
     sampled: bool = False  # the interval includes sampling error
 
-    @property
-    def words(self) -> dict[str, str]:
-        return WORDS.get(self.lang, WORDS["da"])
-
 
 def build_ranking_map(
     areas: gpd.GeoDataFrame,
@@ -103,7 +73,13 @@ def build_ranking_map(
     m = new_map(tiles=spec.tiles)
     group = folium.FeatureGroup(name=escape(spec.title), show=True)
     data = feature_data(areas, spec)
-    aliases = [escape(spec.words[k]) for k in ("rank", "interval", "top", "status")]
+    t = texts.t(spec.lang)
+    aliases = [
+        escape(t("map.choropleth.rank")),
+        escape(t("map.choropleth.interval")),
+        escape(t("map.choropleth.top")),
+        escape(t("map.choropleth.status")),
+    ]
     folium.GeoJson(
         data,
         style_function=_style,
@@ -147,13 +123,14 @@ def _style(feature: dict[str, Any]) -> dict[str, Any]:
 
 def feature_data(areas: gpd.GeoDataFrame, spec: RankingMapSpec) -> gpd.GeoDataFrame:
     """Escaped display columns (``_name``, ``_rank`` ...) and style inputs per area."""
-    w = spec.words
+    t = texts.t(spec.lang)
     rows = [_row_texts(row, spec) for row in areas.itertuples(index=False)]
     data = gpd.GeoDataFrame(rows, geometry=areas.geometry.to_numpy(), crs=areas.crs)
     data["_fill"] = [_fill(row, spec) for row in areas.itertuples(index=False)]
     uncertain = areas["uncertain"] if "uncertain" in areas else pd.Series(False, index=areas.index)
     data["_uncertain"] = uncertain.fillna(False).astype(bool).to_numpy()
-    data.loc[data["_uncertain"], "_interval"] += f" ({escape(w['uncertain'].lower())})"
+    uncertain_word = escape(t("map.choropleth.uncertain").lower())
+    data.loc[data["_uncertain"], "_interval"] += f" ({uncertain_word})"
     return data
 
 
@@ -170,21 +147,24 @@ def _num(value: object) -> float:
 
 
 def _row_texts(row: Any, spec: RankingMapSpec) -> dict[str, str]:
-    w = spec.words
+    t = texts.t(spec.lang)
     rank = _num(getattr(row, "rank", None))
-    rank_text = w["unranked"] if math.isnan(rank) else f"{_whole(rank)} {w['of']} {spec.n_ranked}"
+    if math.isnan(rank):
+        rank_text = t("map.choropleth.unranked")
+    else:
+        rank_text = f"{_whole(rank)} {t('map.choropleth.of')} {spec.n_ranked}"
     if spec.mode == "decile" and not math.isnan(rank):
-        rank_text += f" · {w['decile']} {_whole(_num(row.decile))}"
+        rank_text += f" · {t('map.choropleth.decile')} {_whole(_num(row.decile))}"
     low, high = _num(getattr(row, "p05_rank", None)), _num(getattr(row, "p95_rank", None))
     interval = "–" if math.isnan(low) else f"{math.floor(low)}–{math.ceil(high)}"
     name = escape(str(row.area_name))
-    top = "<br>".join(escape(t) for t in _top_texts(row, spec)) or "–"
+    top = "<br>".join(escape(text) for text in _top_texts(row, spec)) or "–"
     return {
         "_name": f"<b>{name}</b>",
         "_rank": escape(rank_text),
         "_interval": escape(interval),
         "_top": top,
-        "_status": escape(", ".join(_statuses(row, spec)) or w["none"]),
+        "_status": escape(", ".join(_statuses(row, spec)) or t("map.choropleth.none")),
         "_popup": _popup(row, spec, name, rank_text, top),
     }
 
@@ -197,24 +177,23 @@ def _top_texts(row: Any, spec: RankingMapSpec) -> list[str]:
     """The largest published contributions: "label: value unit (38 % af scoren; n = 28)".
 
     The values come from the published frame, so a suppressed indicator is never named."""
-    w, out = spec.words, []
+    t, out = texts.t(spec.lang), []
     for k in (1, 2, 3):
         column, share = getattr(row, f"top{k}", None), _num(getattr(row, f"top{k}_share", None))
         if not isinstance(column, str) or math.isnan(share):
             continue
         label = spec.indicator_labels.get(column, column)
         value = _num(getattr(row, f"value__{column}", None))
-        pct = f"{share * 100:.0f} %" if spec.lang == "da" else f"{share * 100:.0f}%"
-        parts = {"label": label, "share": pct,
-                 "of_score": w["of_score"]}  # fmt: skip
+        parts = {"label": label, "share": texts.percent(share, spec.lang),
+                 "of_score": t("map.choropleth.of_score")}  # fmt: skip
         if math.isnan(value):
-            out.append(w["reason_hidden"].format(**parts))
+            out.append(t("map.choropleth.reason_hidden", **parts))
             continue
         unit = spec.units.get(column, "")
         n = _num(getattr(row, f"n__{column}", None))
         text = texts.number(value, spec.lang, 1) + (f" {unit}" if unit else "")
         n_text = "–" if math.isnan(n) else f"{n:.0f}"
-        out.append(w["reason"].format(**parts, value=text, n=n_text))
+        out.append(t("map.choropleth.reason", **parts, value=text, n=n_text))
     return out
 
 
@@ -233,31 +212,41 @@ def _popup(row: Any, spec: RankingMapSpec, name: str, rank_text: str, top: str) 
     if not spec.area_link:
         return ""
     href = escape(spec.area_link.format(code=quote(str(row.area_code), safe="")))
-    w = spec.words
+    t = texts.t(spec.lang)
     return (
-        f"<b>{name}</b><br>{escape(w['rank'])}: {escape(rank_text)}<br>"
-        f"{escape(w['top'])}:<br>{top}<br>"
-        f'<a href="{href}" target="_top">{escape(w["profile_link"])}</a>'
+        f"<b>{name}</b><br>{escape(t('map.choropleth.rank'))}: {escape(rank_text)}<br>"
+        f"{escape(t('map.choropleth.top'))}:<br>{top}<br>"
+        f'<a href="{href}" target="_top">{escape(t("map.choropleth.profile_link"))}</a>'
     )
 
 
 def _colour_section(spec: RankingMapSpec, areas: gpd.GeoDataFrame) -> LegendSection:
-    w = spec.words
+    t = texts.t(spec.lang)
     if spec.mode == "decile":
-        rows = [(fill_swatch(NEED_PALETTE[0]), w["decile_first"])]
+        rows = [(fill_swatch(NEED_PALETTE[0]), t("map.choropleth.decile_first"))]
         rows += [
-            (fill_swatch(NEED_PALETTE[d - 1]), w["decile_row"].format(d=d)) for d in range(2, 10)
+            (fill_swatch(NEED_PALETTE[d - 1]), t("map.choropleth.decile_row", d=d))
+            for d in range(2, 10)
         ]
-        rows.append((fill_swatch(NEED_PALETTE[-1]), w["decile_last"]))
+        rows.append((fill_swatch(NEED_PALETTE[-1]), t("map.choropleth.decile_last")))
     else:
         rows = [
-            (gradient_swatch(NEED_PALETTE), f"1 ({w['most']}) – {spec.n_ranked} ({w['least']})")
+            (
+                gradient_swatch(NEED_PALETTE),
+                f"1 ({t('map.choropleth.most')}) – {spec.n_ranked} ({t('map.choropleth.least')})",
+            )
         ]
     if areas["rank"].isna().any():
-        rows.append((fill_swatch(NO_RANK), w["unranked"]))
-    section = LegendSection(w["rank"] if spec.mode == "rank" else w["decile"], rows)
+        rows.append((fill_swatch(NO_RANK), t("map.choropleth.unranked")))
+    heading = t("map.choropleth.rank") if spec.mode == "rank" else t("map.choropleth.decile")
+    section = LegendSection(heading, rows)
     if spec.uncertain_width is not None:
-        section.rows.append((line_swatch("#111111", UNCERTAIN_DASH, 2), w["uncertain"]))
-        note = w["uncertain_sampling"] if spec.sampled else w["uncertain_note"]
-        section.note = note.format(n=math.ceil(spec.uncertain_width), draws=spec.draws)
+        uncertain = (line_swatch("#111111", UNCERTAIN_DASH, 2), t("map.choropleth.uncertain"))
+        section.rows.append(uncertain)
+        values = {"n": math.ceil(spec.uncertain_width), "draws": spec.draws}
+        section.note = (
+            t("map.choropleth.uncertain_sampling", **values)
+            if spec.sampled
+            else t("map.choropleth.uncertain_note", **values)
+        )
     return section

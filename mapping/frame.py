@@ -12,8 +12,8 @@ tag and has no language or title. `finish` therefore:
   names the map container as a region, and puts Leaflet's own English control labels (zoom,
   layers, close popup) into the page's language.
 
-The text here stays in mapping/ (like the other builders' LABELS) because mapping/ must not
-import the app; both languages have every key (tests/test_a11y_frames.py).
+The words come from the app's catalogue (app/messages/maps.py, `map.frame.*`) through
+mapping.texts, because mapping/ must not import the app.
 """
 
 from __future__ import annotations
@@ -23,27 +23,10 @@ import re
 from collections.abc import Callable
 from html import escape
 
+from mapping import texts
+
 VENDOR = "/static/vendor"
-TEXT = {
-    "da": {
-        "title": "Kort · Kvarterkort",
-        "zoom_in": "Zoom ind",
-        "zoom_out": "Zoom ud",
-        "layers": "Kortlag",
-        "close": "Luk",
-        "places": "{n} steder her: zoom ind for at se dem",
-        "marker": "Sted på kortet",
-    },
-    "en": {
-        "title": "Map · Kvarterkort",
-        "zoom_in": "Zoom in",
-        "zoom_out": "Zoom out",
-        "layers": "Map layers",
-        "close": "Close",
-        "places": "{n} places here: zoom in to see them",
-        "marker": "Place on the map",
-    },
-}
+LANGUAGES = ("da", "en")
 JQUERY_SHIM = """<script>/* Kvarterkort: the two jQuery calls Folium makes, without jQuery */
 if (!window.jQuery) { window.$ = function (x) {
   if (typeof x === "string") { var t = document.createElement("template");
@@ -157,10 +140,24 @@ def prune_libraries(html: str) -> str:
     return html
 
 
+def frame_texts(lang: str) -> dict[str, str]:
+    """The words Leaflet's controls and the A11Y script need, in `lang` ("{n}" left for JS)."""
+    t = texts.t(lang)
+    return {
+        "title": t("map.frame.title"),
+        "zoom_in": t("map.frame.zoom_in"),
+        "zoom_out": t("map.frame.zoom_out"),
+        "layers": t("map.frame.layers"),
+        "close": t("map.frame.close"),
+        "places": t("map.frame.places"),
+        "marker": t("map.frame.marker"),
+    }
+
+
 def finish(html: str, lang: str = "da", title: str | None = None) -> str:
     """Language, title, zoomable viewport, named markers and only the libraries in use."""
-    text = TEXT.get(lang, TEXT["da"])
-    lang = lang if lang in TEXT else "da"
+    lang = lang if lang in LANGUAGES else "da"
+    text = frame_texts(lang)
     html = prune_libraries(html)
     html = re.sub(r"<html[^>]*>", f'<html lang="{lang}">', html, count=1)
     html = re.sub(r"<meta name=\"viewport\"[^>]*>", VIEWPORT, html, flags=re.S)

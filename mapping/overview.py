@@ -11,29 +11,6 @@ from mapping import texts
 from mapping.base import credits_notice, new_map, synthetic_notice
 from mapping.layers import LayerView, add_layer, fit_to
 
-LABELS = {
-    "da": {
-        "kommune": "Kommune", "sogn": "Sogne", "postnummer": "Postnumre",
-        "boligområde": "Boligområder", "estates": "Almene boligafdelinger", "venues": "Lokaler",
-        "associations": "Foreninger", "pois": "Stoppesteder og steder", "name": "Navn",
-        "type": "Type", "address": "Adresse", "capacity": "Kapacitet", "residents": "Beboere",
-        "dwellings": "Boliger", "boligorganisation": "Boligorganisation", "category": "Kategori",
-        "members": "Medlemmer", "activities": "Aktiviteter", "layer": "Lag", "code": "Kode",
-        "step_free": "Niveaufri adgang", "kitchen": "Køkken", "list_status": "Listestatus",
-        "licence": "Licens", "synthetic": "Syntetisk",
-    },
-    "en": {
-        "kommune": "Municipality", "sogn": "Parishes", "postnummer": "Postal areas",
-        "boligområde": "Housing areas", "estates": "Social-housing estates", "venues": "Venues",
-        "associations": "Associations", "pois": "Stops and places", "name": "Name",
-        "type": "Type", "address": "Address", "capacity": "Capacity", "residents": "Residents",
-        "dwellings": "Dwellings", "boligorganisation": "Housing association",
-        "category": "Category", "members": "Members", "activities": "Activities",
-        "layer": "Layer", "code": "Code", "step_free": "Step-free access", "kitchen": "Kitchen",
-        "list_status": "Statutory list status", "licence": "Licence", "synthetic": "Synthetic",
-    },
-}  # fmt: skip
-
 STYLE = {
     "kommune": ("#444444", 0.0), "sogn": ("#6a51a3", 0.05), "postnummer": ("#2171b5", 0.05),
     "boligområde": ("#d94801", 0.25), "estates": ("#a50f15", 0.45), "venues": ("#238b45", 0.0),
@@ -46,28 +23,32 @@ POPUPS = {
     "associations": ["name", "category", "members", "activities", "layer"],
     "pois": ["name", "category", "layer"],
 }
+# Layer names and popup fields are the catalogue's `map.overview.<kind or column>` (app/messages/
+# maps.py); tests/test_i18n_catalogue.py checks that every member of STYLE and POPUPS has them.
 
 
 def overview_views(frames: dict[str, gpd.GeoDataFrame], lang: str = "da") -> list[LayerView]:
     """One LayerView per area kind and per point/estate layer, in drawing order."""
-    labels = LABELS.get(lang, LABELS["da"])
+    t = texts.t(lang)
     views = []
     areas = frames.get("areas")
     if areas is not None:
         for kind in ("kommune", "postnummer", "sogn", "boligområde"):
             part = areas[areas["kind"] == kind]
-            views.append(
-                _view(labels[kind], part, kind, "areas", labels, show=kind != "postnummer")
-            )
+            title = t(f"map.overview.{kind}")
+            views.append(_view(title, part, kind, "areas", lang, show=kind != "postnummer"))
     for key in ("estates", "venues", "associations", "pois"):
         if key in frames:
-            views.append(_view(labels[key], frames[key], key, key, labels, show=key != "pois"))
+            title = t(f"map.overview.{key}")
+            views.append(_view(title, frames[key], key, key, lang, show=key != "pois"))
     return views
 
 
-def _view(title, frame, style_key, popup_key, labels, show=True) -> LayerView:  # type: ignore[no-untyped-def]
+def _view(title, frame, style_key, popup_key, lang, show=True) -> LayerView:  # type: ignore[no-untyped-def]
+    """A layer's look and popup; the popup fields are named `map.overview.<column>`."""
     color, opacity = STYLE[style_key]
-    popup = [(c, labels.get(c, c)) for c in POPUPS[popup_key]]
+    t = texts.t(lang)
+    popup = [(c, t(f"map.overview.{c}")) for c in POPUPS[popup_key]]
     radius = 3 if style_key == "pois" else 5
     return LayerView(title, frame, color, popup, show=show, fill_opacity=opacity, radius=radius)
 

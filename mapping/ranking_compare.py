@@ -16,22 +16,10 @@ import folium
 import geopandas as gpd
 import numpy as np
 
+from mapping import texts
 from mapping.base import credits_notice, new_map, synthetic_notice
 from mapping.ranking_layers import fit_without_animation
 from mapping.ranking_legend import NO_RANK, SHIFT_PALETTE, LegendSection, add_legend, fill_swatch
-
-WORDS = {
-    "da": {"title": "Rangskifte fra A til B", "a": "Rang i A", "b": "Rang i B",
-           "shift": "Ændring", "up": "{lo}–{hi} pladser højere prioritet i B",
-           "down": "{lo}–{hi} pladser lavere prioritet i B", "same": "Uændret",
-           "unranked": "Ikke rangeret i begge", "places_up": "{n} pladser op",
-           "places_down": "{n} pladser ned"},
-    "en": {"title": "Rank shift from A to B", "a": "Rank in A", "b": "Rank in B",
-           "shift": "Change", "up": "{lo}–{hi} places higher priority in B",
-           "down": "{lo}–{hi} places lower priority in B", "same": "Unchanged",
-           "unranked": "Not ranked in both", "places_up": "{n} places up",
-           "places_down": "{n} places down"},
-}  # fmt: skip
 
 
 @dataclass
@@ -65,7 +53,7 @@ def build_shift_map(
     credits: list[str] | None = None,
 ) -> folium.Map:
     """``areas`` has area_code, area_name, rank_a, rank_b (EPSG:4326)."""
-    w = WORDS.get(spec.lang, WORDS["da"])
+    t = texts.t(spec.lang)
     shift = (areas["rank_a"].astype(float) - areas["rank_b"].astype(float)).to_numpy()
     bins = shift_bins(shift)
     data = gpd.GeoDataFrame(
@@ -73,7 +61,7 @@ def build_shift_map(
             "_name": [f"<b>{escape(str(n))}</b>" for n in areas["area_name"]],
             "_a": [_rank(v) for v in areas["rank_a"]],
             "_b": [_rank(v) for v in areas["rank_b"]],
-            "_shift": [escape(_shift_text(v, w)) for v in shift],
+            "_shift": [escape(_shift_text(v, t)) for v in shift],
             "_fill": [
                 NO_RANK if np.isnan(v) else SHIFT_PALETTE[shift_class(v, bins)] for v in shift
             ],
@@ -82,10 +70,15 @@ def build_shift_map(
         crs=areas.crs,
     )
     m = new_map(tiles=spec.tiles)
-    aliases = ["", f"{w['a']} ({spec.title_a})", f"{w['b']} ({spec.title_b})", w["shift"]]
+    aliases = [
+        "",
+        f"{t('map.compare.a')} ({spec.title_a})",
+        f"{t('map.compare.b')} ({spec.title_b})",
+        t("map.compare.shift"),
+    ]
     folium.GeoJson(
         data,
-        name=escape(w["title"]),
+        name=escape(t("map.compare.title")),
         style_function=lambda f: {
             "fillColor": f["properties"]["_fill"],
             "fillOpacity": 0.8,
@@ -98,8 +91,8 @@ def build_shift_map(
         ),
     ).add_to(m)
     fit_without_animation(m, areas)
-    title = f"{w['title']}: A = {spec.title_a}, B = {spec.title_b}"
-    add_legend(m, title, [_legend(bins, w, bool(np.isnan(shift).any()))], spec.lang)
+    title = f"{t('map.compare.title')}: A = {spec.title_a}, B = {spec.title_b}"
+    add_legend(m, title, [_legend(bins, t, bool(np.isnan(shift).any()))], spec.lang)
     synthetic_notice(m, sorted(set(synthetic or [])), spec.lang)
     credits_notice(m, credits or [])
     return m
@@ -113,25 +106,27 @@ def _rank(value: object) -> str:
     return "–" if math.isnan(number) else f"{number:.0f}"
 
 
-def _shift_text(value: float, w: dict[str, str]) -> str:
+def _shift_text(value: float, t: texts.Translator) -> str:
     if np.isnan(value):
         return "–"
     if value == 0:
-        return w["same"]
-    key = "places_up" if value > 0 else "places_down"
-    return w[key].format(n=f"{abs(value):.0f}")
+        return t("map.compare.same")
+    moved = f"{abs(value):.0f}"
+    return (
+        t("map.compare.places_up", n=moved) if value > 0 else t("map.compare.places_down", n=moved)
+    )
 
 
-def _legend(bins: list[tuple[int, int]], w: dict[str, str], unranked: bool) -> LegendSection:
+def _legend(bins: list[tuple[int, int]], t: texts.Translator, unranked: bool) -> LegendSection:
     rows = [
-        (fill_swatch(SHIFT_PALETTE[4 + k]), w["up"].format(lo=lo, hi=hi))
+        (fill_swatch(SHIFT_PALETTE[4 + k]), t("map.compare.up", lo=lo, hi=hi))
         for k, (lo, hi) in reversed(list(enumerate(bins)))
     ]
-    rows.append((fill_swatch(SHIFT_PALETTE[3]), w["same"]))
+    rows.append((fill_swatch(SHIFT_PALETTE[3]), t("map.compare.same")))
     rows += [
-        (fill_swatch(SHIFT_PALETTE[2 - k]), w["down"].format(lo=lo, hi=hi))
+        (fill_swatch(SHIFT_PALETTE[2 - k]), t("map.compare.down", lo=lo, hi=hi))
         for k, (lo, hi) in enumerate(bins)
     ]
     if unranked:
-        rows.append((fill_swatch(NO_RANK), w["unranked"]))
-    return LegendSection(w["shift"], rows)
+        rows.append((fill_swatch(NO_RANK), t("map.compare.unranked")))
+    return LegendSection(t("map.compare.shift"), rows)

@@ -13,6 +13,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from mapping import texts
 from mapping.layers import LayerView, add_layer
 from mapping.ranking_legend import (
     QUADRANT_COLOURS,
@@ -22,16 +23,6 @@ from mapping.ranking_legend import (
     line_swatch,
 )
 
-OVERLAY_WORDS = {
-    "da": {"estates": "Almene boligafdelinger", "venues": "Lokaler", "associations": "Foreninger",
-           "assets": "Lokale aktiver (ABCD)", "name": "Navn", "detail": "Type",
-           "capacity_layer": "Behov × kapacitet", "statutory": "Lovbestemte lister (omrids)",
-           "count": "{n} områder"},
-    "en": {"estates": "Social-housing estates", "venues": "Venues", "associations": "Associations",
-           "assets": "Local assets (ABCD)", "name": "Name", "detail": "Kind",
-           "capacity_layer": "Need × capacity", "statutory": "Statutory lists (outline)",
-           "count": "{n} areas"},
-}  # fmt: skip
 OVERLAY_STYLE = {
     "estates": ("#a50f15", 0.35, "boligorganisation"),
     "venues": ("#238b45", 0.0, "type"),
@@ -39,6 +30,8 @@ OVERLAY_STYLE = {
     "assets": ("#e7298a", 0.0, "category"),
 }
 NAME_COLUMNS = ("name", "title")
+# Each kind of OVERLAY_STYLE is named by the catalogue's `map.overlay.<kind>` (app/messages/maps.py;
+# tests/test_i18n_catalogue.py checks every kind has its words).
 
 
 def escaped(frame: gpd.GeoDataFrame, columns: list[str]) -> gpd.GeoDataFrame:
@@ -67,7 +60,7 @@ def fit_without_animation(m: folium.Map, frame: gpd.GeoDataFrame) -> None:
 
 def add_overlays(m: folium.Map, overlays: dict[str, gpd.GeoDataFrame], lang: str) -> None:
     """Feature layers, off by default so the choropleth stays readable; toggled in the control."""
-    words = OVERLAY_WORDS.get(lang, OVERLAY_WORDS["da"])
+    t = texts.t(lang)
     for kind, frame in overlays.items():
         if kind not in OVERLAY_STYLE or frame.empty:
             continue
@@ -76,8 +69,9 @@ def add_overlays(m: folium.Map, overlays: dict[str, gpd.GeoDataFrame], lang: str
         if name is None:
             continue
         plain = escaped(frame, [name, detail])
-        popup = [(name, words["name"]), (detail, words["detail"])]
-        view = LayerView(words[kind], plain, colour, popup, show=False, fill_opacity=opacity)
+        popup = [(name, t("map.overlay.name")), (detail, t("map.overlay.detail"))]
+        title = t(f"map.overlay.{kind}")
+        view = LayerView(title, plain, colour, popup, show=False, fill_opacity=opacity)
         add_layer(m, view)
 
 
@@ -89,14 +83,14 @@ def add_rule_outlines(
     so an area on several lists shows every colour."""
     if not rule_sets:
         return None
-    words = OVERLAY_WORDS.get(lang, OVERLAY_WORDS["da"])
-    section = LegendSection(words["statutory"])
+    t = texts.t(lang)
+    section = LegendSection(t("map.overlay.statutory"))
     for k, (rule_id, title) in enumerate(rule_sets):
         colour = RULE_COLOURS[k % len(RULE_COLOURS)]
         width = max(7 - 2 * k, 2)
         column = f"{rule_id}__status"
         met = areas[areas[column].fillna(False).astype(bool)] if column in areas else areas[:0]
-        count = words["count"].format(n=len(met))
+        count = t("map.overlay.count", n=len(met))
         section.rows.append((line_swatch(colour, width=width), f"{title} ({count})"))
         if met.empty:
             continue
@@ -115,12 +109,12 @@ def add_capacity_layer(
     """Areas coloured by their need x capacity quadrant (column ``quadrant``), off by default."""
     if "quadrant" not in areas.columns or areas["quadrant"].isna().all():
         return None
-    words = OVERLAY_WORDS.get(lang, OVERLAY_WORDS["da"])
+    t = texts.t(lang)
     data = areas[areas["quadrant"].notna()].copy()
     data["_label"] = data["quadrant"].map(lambda q: escape(labels.get(str(q), str(q))))
     data["_name"] = data["area_name"].map(lambda v: escape(str(v)))
     data = data[["_name", "_label", "quadrant", data.geometry.name]]
-    group = folium.FeatureGroup(name=words["capacity_layer"], show=False)
+    group = folium.FeatureGroup(name=t("map.overlay.capacity_layer"), show=False)
     folium.GeoJson(
         data,
         style_function=lambda f: {
@@ -133,4 +127,4 @@ def add_capacity_layer(
     ).add_to(group)
     group.add_to(m)
     rows = [(fill_swatch(colour), labels.get(q, q)) for q, colour in QUADRANT_COLOURS.items()]
-    return LegendSection(words["capacity_layer"], rows)
+    return LegendSection(t("map.overlay.capacity_layer"), rows)

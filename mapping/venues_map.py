@@ -22,6 +22,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from mapping import texts
 from mapping.base import add_notice, credits_notice, new_map, synthetic_notice
 from mapping.layers import fit_to
 
@@ -316,23 +317,22 @@ def _size(weight: Any) -> float:
 
 
 def _num(value: Any, lang: str, digits: int = 0) -> str:
+    """A count or a distance through the app's one number formatter (da 1.234, en 1,234)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    text = f"{float(value):,.{digits}f}"
-    return text.replace(",", ".") if lang == "da" else text
+    return texts.number(float(value), lang, digits)
 
 
 def _walk(metres: Any, minutes: Any, lang: str) -> str:
     if metres is None or (isinstance(metres, float) and math.isnan(metres)):
         return "–"
-    mins = f"{float(minutes):.1f}".replace(".", "," if lang == "da" else ".")
-    return f"{_num(metres, lang)} m ≈ {mins} min"
+    return f"{_num(metres, lang)} m ≈ {_num(minutes, lang, 1)} min"
 
 
 def _cost(value: Any, spec: VenueMapSpec) -> str:
     if spec.unit == "m":
         return f"{_num(value, spec.lang)} m"
-    return f"{float(value):.1f} min".replace(".", "," if spec.lang == "da" else ".")
+    return f"{_num(value, spec.lang, 1)} min"
 
 
 # --- static sketch for the printable report -------------------------------------------------

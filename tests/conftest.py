@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+import app.i18n  # noqa: F401  - registers the map words (mapping.texts), as the app does
 from geodata.cluster import LocalCluster
 from geodata.db import get_engine, session_factory
 from geodata.demo import load_demo

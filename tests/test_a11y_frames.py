@@ -11,10 +11,11 @@ import folium
 import pytest
 from fastapi.testclient import TestClient
 
+from app.i18n import catalogue
 from app.main import create_app
 from app.settings import Settings
 from mapping.base import VENDOR_DIR, new_map, render, version_own_links
-from mapping.frame import OPTIONAL, TEXT, libraries_used
+from mapping.frame import OPTIONAL, frame_texts, libraries_used
 
 STATIC = Path(__file__).resolve().parent.parent / "app" / "static"
 JQUERY, BOOTSTRAP_JS, BOOTSTRAP_CSS, AWESOME_JS, AWESOME_CSS, FONT_AWESOME = OPTIONAL
@@ -60,8 +61,14 @@ def test_a_map_that_calls_jquery_itself_keeps_it() -> None:
 
 
 def test_frame_texts_exist_in_both_languages() -> None:
-    assert set(TEXT["da"]) == set(TEXT["en"])
-    assert all(TEXT["da"][k] != TEXT["en"][k] for k in TEXT["da"] if k != "title")
+    """The frame's words are the catalogue's map.frame.* keys, each translated (the title only
+    shares the app's name)."""
+    da, en = catalogue()["da"], catalogue()["en"]
+    keys = {k for k in da if k.startswith("map.frame.")}
+    assert keys == {k for k in en if k.startswith("map.frame.")}
+    assert {f"map.frame.{name}" for name in frame_texts("da")} == keys
+    assert all(da[k] != en[k] for k in keys if k != "map.frame.title")
+    assert frame_texts("en")["zoom_in"] == "Zoom in" and frame_texts("da")["close"] == "Luk"
 
 
 def test_vendored_links_carry_a_content_hash() -> None:

@@ -22,6 +22,8 @@ import app.messages as messages_pkg
 from app.i18n import catalogue, translator
 from app.validation import GENERIC, KEY_BY_TYPE
 from geodata.models_assets import ACTORS, ROLES, SOURCES, STATUSES
+from mapping.overview import POPUPS, STYLE
+from mapping.ranking_layers import OVERLAY_STYLE
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIRS = ("app", "mapping", "geodata", "indicators", "venues")
@@ -45,6 +47,9 @@ ENUMERATED = {
     "assets.source.": SOURCES,
     "assets.actor.": ACTORS,
     "error.": ("400", "401", "403", "404", "405", "409", "413", "415", "422", "429", "500", "503"),
+    # map layer names and popup fields: t(f"map.overview.{kind}"), t(f"map.overlay.{kind}")
+    "map.overview.": (*STYLE, *(field for fields in POPUPS.values() for field in fields)),
+    "map.overlay.": tuple(OVERLAY_STYLE),
 }
 
 

@@ -32,9 +32,11 @@ def test_the_legend_is_named_in_the_maps_language() -> None:
 def test_numbers_on_maps_use_the_one_formatter() -> None:
     assert texts.number(1234.5, "da") == "1.234,5"
     assert texts.number(1234.5, "en", 0) == "1,234"
+    assert texts.percent(0.384, "da") == "38 %" and texts.percent(0.384, "en") == "38%"
 
 
 def test_without_the_app_a_map_shows_keys_not_wrong_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(texts, "_source", {})
     assert texts.t("da")("map.legend") == "map.legend"
     assert texts.number(1234.5, "da") == "1234.5"
+    assert texts.percent(0.384, "da") == "38%"
