@@ -10,9 +10,12 @@ revalidation (StaticFiles sends ETag and Last-Modified).
 from __future__ import annotations
 
 import hashlib
+import mimetypes
+import stat
 from functools import lru_cache
 from pathlib import Path
 
+from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 from starlette.types import Scope
@@ -31,12 +34,34 @@ def cache_control(path: str, query_string: bytes) -> str:
 
 
 class CachedStaticFiles(StaticFiles):
-    """StaticFiles that says how long a file may be cached (successful answers only)."""
+    """StaticFiles that says how long a file may be cached (successful answers only), and sends
+    a precompressed ``<file>.gz`` beside a large file to clients that accept gzip.
+
+    The .gz files are made once by scripts/vendor-assets.sh with zopfli, which packs about 4 %
+    tighter than the gzip middleware can on the fly (Swagger UI's bundle: 441 KB against 458 KB),
+    and costs no CPU per request."""
 
     async def get_response(self, path: str, scope: Scope) -> Response:
-        response = await super().get_response(path, scope)
+        response = self._precompressed(path, scope) or await super().get_response(path, scope)
         if response.status_code in (200, 304):
             response.headers["Cache-Control"] = cache_control(path, scope.get("query_string", b""))
+        return response
+
+    def _precompressed(self, path: str, scope: Scope) -> Response | None:
+        if scope["method"] not in ("GET", "HEAD") or path.endswith(".gz"):
+            return None
+        if "gzip" not in Headers(scope=scope).get("accept-encoding", ""):
+            return None
+        full_path, stat_result = self.lookup_path(path + ".gz")  # guards against traversal
+        if stat_result is None or not stat.S_ISREG(stat_result.st_mode):
+            return None
+        response = self.file_response(full_path, stat_result, scope)
+        media_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if media_type.startswith("text/") or media_type.endswith("javascript"):
+            media_type += "; charset=utf-8"
+        response.headers["Content-Type"] = media_type
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
         return response
 
 

@@ -33,6 +33,9 @@ cp "$lc"/dist/L.Control.Locate.min.js "$lc"/dist/L.Control.Locate.min.css "$lc"/
 su="$tmp"/swagger-ui-dist-5.35.0/package
 cp "$su"/swagger-ui-bundle.js "$su"/swagger-ui-bundle.js.LICENSE.txt "$su"/swagger-ui.css \
   "$su"/favicon-32x32.png "$su"/LICENSE "$su"/NOTICE "$out/swagger-ui/"
+# Swagger UI's bundle is most of /docs: a zopfli .gz beside it (served by app/static_files.py).
+uv run --no-project --with zopfli python scripts/precompress.py \
+  "$out"/swagger-ui/swagger-ui-bundle.js "$out"/swagger-ui/swagger-ui.css
 du -sh "$out"
 # axe-core for the accessibility tests only (tests/a11y.py; MPL-2.0; never served by the app).
 axe_out=tests/vendor/axe-core
