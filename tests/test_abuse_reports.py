@@ -63,11 +63,11 @@ def test_three_distinct_clients_hide_the_asset(db_url: str, tmp_path: Path) -> N
     assert answers[3].json()["hidden"] is True
     assert _state(db_url, asset_id) == ("hidden", 3, 3)
     with session_scope(db_url) as s:
-        note = s.execute(
-            text("SELECT note FROM asset_events WHERE kind = 'hidden' AND asset_id = :a"),
+        diff = s.execute(
+            text("SELECT diff FROM asset_events WHERE kind = 'hidden' AND asset_id = :a"),
             {"a": asset_id},
         ).scalar_one()
-    assert "3" in note
+    assert diff["open_reports"][1] == 3  # the history shows the count in the reader's words
 
 
 def test_the_database_refuses_a_second_open_report_from_one_client(
