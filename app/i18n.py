@@ -64,4 +64,6 @@ def done_text(lang: str, done: str | None) -> str | None:
     word = catalogue().get(lang, {}).get(key) or catalogue()["da"].get(key)
     if word is None:
         return None
-    return f"{word} ({int(count)})" if count.isdigit() and len(count) < 10 else word
+    # ASCII digits only: str.isdigit() is also true for "²", which int() refuses (a 500)
+    counted = count.isascii() and count.isdigit() and len(count) < 10
+    return f"{word} ({int(count)})" if counted else word

@@ -25,11 +25,9 @@ PHONE = {
 
 
 def _telltales() -> tuple[str, ...]:
-    """The i18n helper's list of English error phrases, when it exists, besides ours."""
-    try:
-        from tests.test_i18n_no_english import TELLTALES
-    except ImportError:  # pragma: no cover - the list lives with the i18n tests
-        return ()
+    """The i18n tests' list of English error phrases, besides ours."""
+    from tests.test_i18n_no_english import TELLTALES
+
     return tuple(TELLTALES)
 
 
@@ -97,17 +95,15 @@ def test_planner_ranks_areas_and_reads_why(demo_url, live_server_for, phone) -> 
 
 
 def _place(phone) -> None:  # type: ignore[no-untyped-def]
-    """With the place search (helper "places"): choose a result; otherwise click the map."""
+    """Choose a place with the map's search box (keyboard-usable; tiles are off)."""
     picker = phone.frame_locator("#picker")
     picker.locator(".leaflet-container").wait_for()
     search = picker.locator("input[role=combobox]")
-    if search.count():
-        search.fill("Vejgaard")
-        option = picker.locator("[role=option]").first
-        option.wait_for()
-        option.click()
-    else:  # pragma: no cover - before the place search landed
-        picker.locator(".leaflet-container").click(position={"x": 150, "y": 120})
+    expect(search).to_be_visible()
+    search.fill("Vejgaard")
+    option = picker.locator("[role=option]").first
+    option.wait_for()
+    option.click()
     expect(phone.locator("#f-lat")).not_to_have_value("")
 
 
