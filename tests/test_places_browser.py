@@ -44,6 +44,22 @@ def test_choosing_a_place_by_keyboard_places_the_asset(places_db, live_server_fo
     expect(listbox).to_be_hidden()
 
 
+def test_enter_right_after_typing_goes_to_the_new_text_not_the_old_list(
+    places_db, live_server_for, page
+) -> None:
+    """A list shown for "aalborg" must not answer "aalborghus" typed after it: Enter at once
+    searches the new text and chooses its first result."""
+    server = live_server_for(places_db)
+    page.goto(f"{server.base}/assets/new", wait_until="load")
+    picker = page.frame_locator("#picker")
+    search = picker.get_by_role("combobox", name="Find sted eller adresse")
+    search.fill("aalborg")
+    expect(picker.get_by_role("option").first).to_contain_text("Aalborg Busterminal")
+    search.press_sequentially("hus")  # the old list goes at the first key
+    search.press("Enter")
+    expect(picker.get_by_role("status")).to_contain_text("Valgt: Ålborghus Slot")
+
+
 def test_escape_closes_the_results_and_addresses_are_listed(
     places_db, live_server_for, page
 ) -> None:

@@ -97,7 +97,7 @@
         place(row);
         status.textContent = fill(T.chosen, {name: row.name});
       }
-      function search() {
+      function search(chooseFirst) {
         var q = input.value.trim();
         if (pending) { pending.abort(); pending = null; }
         if (q.length < 2) { close(); status.textContent = ""; return; }
@@ -105,10 +105,14 @@
         fetch("/api/places?limit=10&q=" + encodeURIComponent(q.slice(0, 100)),
               {headers: {"Accept": "application/json"}, signal: pending.signal})
           .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
-          .then(show)
+          .then(function (rows) { pending = null; show(rows); if (chooseFirst) { choose(0); } })
           .catch(function (err) { if (err.name !== "AbortError") { close(); status.textContent = T.error; } });
       }
-      input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(search, 200); });
+      function cancel() { clearTimeout(timer); if (pending) { pending.abort(); pending = null; } }
+      input.addEventListener("input", function () {
+        cancel(); close();  // the shown list answers the old text: never choose from it
+        timer = setTimeout(search, 200);
+      });
       input.addEventListener("keydown", function (ev) {
         ev.stopPropagation();
         if (ev.key === "ArrowDown" && results.length) {
@@ -118,11 +122,12 @@
         } else if (ev.key === "Enter") {
           ev.preventDefault();
           if (results.length) { choose(active >= 0 ? active : 0); }
+          else { cancel(); search(true); }  // typed and pressed Enter at once: search, then go
         } else if (ev.key === "Escape") {
           if (!list.hidden) { ev.preventDefault(); close(); status.textContent = ""; }
         }
       });
-      input.addEventListener("blur", function () { setTimeout(close, 150); });
+      input.addEventListener("blur", function () { setTimeout(function () { cancel(); close(); }, 150); });
     }
 
     function place(row) {
@@ -134,7 +139,10 @@
       }
       var title = fill(T.marker, {name: row.name});
       if (marker) { marker.setLatLng(at); } else { marker = L.marker(at, {title: title, alt: title, keyboard: false}).addTo(map); }
-      if (marker._icon) { marker._icon.setAttribute("aria-label", title); }
+      if (marker._icon) {  // a reused marker: every name on it is the new place's
+        marker._icon.setAttribute("aria-label", title);
+        marker._icon.title = title; marker._icon.alt = title;
+      }
       if (window.parent !== window) {
         window.parent.postMessage({type: "kk-place", lat: row.lat, lon: row.lon, name: row.name},
                                   window.location.origin);
