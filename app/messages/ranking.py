@@ -146,6 +146,12 @@ DA = {
     "ranking.err.profile_invalid": "Profilen er ugyldig: {detail}",
     "ranking.err.shrinkage_columns": "shrinkage.indicators nævner kolonner, der ikke er i "
     "profilen: {names}.",
+    "ranking.derived.assets_per_1000": "godkendte lokale aktiver pr. 1.000 beboere",
+    "ranking.derived.associations_per_1000": "foreninger pr. 1.000 beboere",
+    "ranking.derived.venues_per_1000": "lokaler pr. 1.000 beboere",
+    "ranking.unit.pr. 1.000": "pr. 1.000",
+    "ranking.unit.pr. 1.000 beboere": "pr. 1.000 beboere",
+    "ranking.unit.% af regionsgennemsnit": "% af regionsgennemsnit",
 }
 
 EN = {
@@ -294,4 +300,10 @@ EN = {
     "ranking.err.profile_invalid": "The profile is not valid: {detail}",
     "ranking.err.shrinkage_columns": "shrinkage.indicators names columns not in the profile: "
     "{names}.",
+    "ranking.derived.assets_per_1000": "approved local assets per 1,000 residents",
+    "ranking.derived.associations_per_1000": "associations per 1,000 residents",
+    "ranking.derived.venues_per_1000": "venues per 1,000 residents",
+    "ranking.unit.pr. 1.000": "per 1,000",
+    "ranking.unit.pr. 1.000 beboere": "per 1,000 residents",
+    "ranking.unit.% af regionsgennemsnit": "% of the regional mean",
 }

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.auth import page, require_role
 from app.deps import DB_SESSION
 from app.errors import translated
+from app.format import LOCAL_ZONE
 from app.params import PathId
 from app.routes.assets_common import lang_of, settings_of
 from app.security import csrf_protect
@@ -37,7 +38,7 @@ from geodata.queries.assets_events import (
 
 router = APIRouter(tags=["assets-admin"])
 coordinator = require_role("coordinator", "admin")
-LOCAL = ZoneInfo("Europe/Copenhagen")  # datetime-local fields are Danish wall-clock time
+LOCAL = ZoneInfo(LOCAL_ZONE)  # datetime-local fields are Danish wall-clock time
 PAGE_SIZE = 20
 DEFAULT_HOURS = 3
 PageNo = Annotated[int, Query(ge=1, le=100_000)]
@@ -53,15 +54,11 @@ def _field(value: datetime) -> str:
     return value.astimezone(LOCAL).strftime("%Y-%m-%dT%H:%M")
 
 
-def _shown(value: datetime) -> str:
-    return value.astimezone(LOCAL).strftime("%d.%m.%Y %H:%M")
-
-
 def _row(request: Request, event: MappingEvent, at: datetime) -> dict[str, Any]:
     base = str(request.base_url).rstrip("/")
     return {
         "id": event.id, "code": event.code, "name": event.name, "place": event.place,
-        "starts": _shown(event.starts_at), "ends": _shown(event.ends_at),
+        "starts": event.starts_at, "ends": event.ends_at,
         "state": event_state(event, at), "submissions": event.submissions,
         "max_submissions": event.max_submissions, "closed": event.closed_at is not None,
         "link": f"{base}/assets/new?event={event.code}",

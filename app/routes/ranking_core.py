@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from app.i18n import translator
 from app.routes.ranking_profiles import disclosure_profile
 from indicators import (
     DataError,
@@ -37,19 +38,17 @@ TOP = 3
 MAP_DRAWS = 200
 WIDE_SHARE = 0.2  # an interval spanning >= 20 % of the ranked areas (and >= 3 places) is "wide"
 NAME_COLUMN = "area_name"
-# Columns the database derives (app-side capacity per 1,000 residents): names and units.
-DERIVED_NAMES = {
-    "assets_per_1000": ("godkendte lokale aktiver pr. 1.000 beboere",
-                        "approved local assets per 1,000 residents"),
-    "associations_per_1000": ("foreninger pr. 1.000 beboere", "associations per 1,000 residents"),
-    "venues_per_1000": ("lokaler pr. 1.000 beboere", "venues per 1,000 residents"),
-}  # fmt: skip
-DERIVED_UNITS = dict.fromkeys(DERIVED_NAMES, "pr. 1.000 beboere")
-UNITS_EN = {
-    "pr. 1.000": "per 1,000",
-    "pr. 1.000 beboere": "per 1,000 residents",
-    "% af regionsgennemsnit": "% of the regional mean",
-}
+# Columns the database derives (app-side capacity per 1,000 residents); their names are
+# `ranking.derived.<code>` in the catalogue. Units come with the data in Danish; the catalogue
+# words the known ones in English (`ranking.unit.<Danish unit>`), others are shown as loaded.
+DERIVED_COLUMNS = ("assets_per_1000", "associations_per_1000", "venues_per_1000")
+DERIVED_UNIT = "pr. 1.000 beboere"
+
+
+def derived_names() -> dict[str, tuple[str, str]]:
+    """Derived column -> (Danish, English) name, from the catalogue."""
+    da, en = translator("da"), translator("en")
+    return {c: (da(f"ranking.derived.{c}"), en(f"ranking.derived.{c}")) for c in DERIVED_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -72,8 +71,12 @@ class RankingRun:
 
     def unit(self, column: str, lang: str) -> str:
         """The indicator's unit ("%", "pr. 1.000"), in English where the catalogue knows it."""
-        text = self.units.get(column) or DERIVED_UNITS.get(column, "")
-        return UNITS_EN.get(text, text) if lang == "en" else text
+        text = self.units.get(column) or (DERIVED_UNIT if column in DERIVED_COLUMNS else "")
+        if lang != "en" or not text:
+            return text
+        key = f"ranking.unit.{text}"
+        worded = translator("en")(key)
+        return text if worded == key else worded
 
     @property
     def uncertainty(self) -> str | None:

@@ -16,10 +16,9 @@ from sqlalchemy.orm import Session
 
 from app.answer_cache import cached_answer
 from app.routes.ranking_core import (
-    DERIVED_NAMES,
-    MAP_DRAWS,
     WIDE_SHARE,
     RankingRun,
+    derived_names,
     run_ranking,
 )
 from app.routes.ranking_profiles import (
@@ -152,7 +151,7 @@ def _run(
 def defined_names(session: Session) -> dict[str, tuple[str, str]]:
     """Indicator code -> (Danish, English) name, as loaded (and for the derived columns)."""
     frame = indicator_definitions(session)
-    return {**DERIVED_NAMES, **{r.code: (r.name_da, r.name_en) for r in frame.itertuples()}}
+    return {**derived_names(), **{r.code: (r.name_da, r.name_en) for r in frame.itertuples()}}
 
 
 def defined_units(session: Session) -> dict[str, str]:
@@ -277,8 +276,3 @@ def map_provenance(
         elif bool(frame["synthetic"].any()):
             synthetic.append(name)
     return synthetic, credits
-
-
-def page_draws(requested: int | None) -> int:
-    """Pages and maps always show an interval: the map default unless the URL asks otherwise."""
-    return check_draws(MAP_DRAWS if requested is None else requested)

@@ -21,10 +21,6 @@ from app.i18n import translator
 from app.routes.ranking_core import NAME_COLUMN, TOP, RankingRun
 
 
-def percent(share: float, lang: str = "da") -> str:
-    return format_percent(share, lang)
-
-
 def of_score(share: Any, lang: str) -> str:
     """ "38 % af scoren" / "38% of the score"; "–" when there is no share."""
     if share is None or pd.isna(share):
