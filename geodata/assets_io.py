@@ -10,7 +10,7 @@ update), also in its Danish forms: column names, categories and statuses may be 
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,8 +25,8 @@ from geodata.errors import LoadError, NotFoundError, Problem
 from geodata.loaders.aliases import (
     ASSET_STATUS_NAMES,
     asset_category,
+    canonical_columns,
     choice_table,
-    find_column,
     resolve_choice,
 )
 from geodata.loaders.readers import SourceTable, read_table
@@ -216,7 +216,8 @@ def read_assets(
 ) -> list[ImportRow]:
     """Every row of the file as a validated ImportRow, or LoadError with every problem."""
     fmt = format_for(path)
-    table = _canonical(read_table(path, None, crs, geometry=fmt not in SHEETS))
+    table = read_table(path, None, crs, geometry=fmt not in SHEETS)
+    table = canonical_columns(table, (*TEXT_FIELDS, *OTHER_FIELDS))  # Titel -> title
     if notes is not None:
         notes.extend(table.notes)
     problems: list[Problem] = []
@@ -232,17 +233,6 @@ def read_assets(
     if problems:
         raise LoadError(problems)
     return [r for r in rows if r is not None]
-
-
-def _canonical(table: SourceTable) -> SourceTable:
-    """Columns renamed to the field names when the file uses Danish ones (Titel, Kategori)."""
-    columns = [str(c) for c in table.frame.columns if c != "geometry"]
-    renames = {}
-    for name in (*TEXT_FIELDS, *OTHER_FIELDS):
-        found = find_column(columns, name)
-        if found is not None and found != name and name not in columns and found not in renames:
-            renames[found] = name
-    return replace(table, frame=table.frame.rename(columns=renames)) if renames else table
 
 
 def _cell(table: SourceTable, i: int, name: str) -> str:

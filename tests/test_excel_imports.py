@@ -29,7 +29,14 @@ from geodata.loaders.aliases import (
     resolve_choice,
 )
 from geodata.loaders.readers import read_table
-from geodata.loaders.spreadsheet import parse_number, sniff_separator
+from geodata.loaders.spreadsheet import (
+    MIXED,
+    AmbiguousNumber,
+    column_decimal,
+    csv_decimal,
+    parse_number,
+    sniff_separator,
+)
 from geodata.models import ASSOCIATION_CATEGORIES, VENUE_TYPES
 from geodata.models_assets import CATEGORIES
 from tests.helpers import LOADERS, fingerprint, load_base_areas, load_file
@@ -71,6 +78,23 @@ def test_numbers_and_separators_as_people_type_them() -> None:
     assert sniff_separator("navn;lat;lon\nA;57,1;9,9") == ";"
     assert sniff_separator("name,lat,lon\n") == "," and sniff_separator("a\tb\n") == "\t"
     assert sniff_separator('"a;b",c\n') == ","  # a quoted semicolon is not a separator
+
+
+def test_thousands_follow_the_files_dialect() -> None:
+    """Danish Excel writes 2.000 for two thousand; an English file's 1.000 is one."""
+    danish = ("2.000", "1.234,5", "12.345", "-1.000.000", "57,05")
+    assert [parse_number(t, ",") for t in danish] == [2000, 1234.5, 12345, -1_000_000, 57.05]
+    assert parse_number("1.000") == 1.0 and parse_number("12.345") == 12.345
+    assert parse_number("57.05", ",") == 57.05  # not grouped: a pasted decimal point
+    with pytest.raises(AmbiguousNumber):
+        parse_number("1.000", MIXED)
+    assert parse_number("1.234,5", MIXED) == 1234.5 and parse_number("57.05", MIXED) == 57.05
+    assert csv_decimal("navn;indbyggere\nA;2.000\n") == ","
+    assert csv_decimal("name,residents\nA,2\n") == "."
+    assert csv_decimal("a\tb\nx\t57,05\n") == "," and csv_decimal("a\tb\nx\t57.05\n") == "."
+    assert column_decimal(",", ["2.000", "3", "1.234,5"]) == ","
+    assert column_decimal(",", ["1.000", "57.05"]) == MIXED
+    assert column_decimal(".", ["1.000", "57.05"]) == "."
 
 
 def test_danish_names_resolve_to_codes() -> None:
@@ -209,13 +233,85 @@ def test_indicator_values_with_danish_columns(db_url: str, tmp_path: Path) -> No
     assert _one(db_url, "SELECT value, numerator FROM indicator_values") == (21.5, 43)
 
 
+def test_danish_csv_thousands_load_as_thousands(db_url: str, tmp_path: Path) -> None:
+    square = "POLYGON((9.99 57.03, 10.0 57.03, 10.0 57.04, 9.99 57.04, 9.99 57.03))"
+    areas = tmp_path / "sogne.csv"
+    areas.write_text(f"Områdetype;Kode;Navn;Indbyggere;WKT\nsogn;T1;Testsogn;2.000;{square}\n",
+                     encoding="utf-8-sig")  # fmt: skip
+    _load(db_url, "areas", areas, crs="EPSG:4326", layer="t")
+    assert _one(db_url, "SELECT residents FROM areas WHERE code = 'T1'") == (2000,)
+    load_file(db_url, "indicator-definitions", "indicator_definitions.csv")
+    values = tmp_path / "vaerdier.csv"
+    values.write_text("Områdetype;Områdekode;Indikator;Periode;Værdi;Tæller;Nævner\n"
+                      "sogn;T1;smoking_pct;2024;1.234,5;12.345;20.000\n")  # fmt: skip
+    assert _load(db_url, "indicators", values).counts.inserted == 1
+    found = _one(db_url, "SELECT value, numerator, denominator FROM indicator_values")
+    assert found == (1234.5, 12345, 20000)
+
+
+def test_ambiguous_danish_number_is_refused_where_it_is(db_url: str, tmp_path: Path) -> None:
+    """A Danish file's 1.000 beside 57.05 in one column could be 1 or 1000: ask, not guess."""
+    load_base_areas(db_url)
+    load_file(db_url, "indicator-definitions", "indicator_definitions.csv")
+    path = tmp_path / "vaerdier.csv"
+    path.write_text("Områdetype;Områdekode;Indikator;Periode;Værdi\n"
+                    "sogn;S1;smoking_pct;2024;57.05\nsogn;S2;smoking_pct;2024;1.000\n")  # fmt: skip
+    with pytest.raises(LoadError) as caught:
+        _load(db_url, "indicators", path)
+    [problem] = caught.value.problems
+    assert (problem.location, problem.field, problem.key) == (
+        "row 3", "value", "tables.err.ambiguous_number",
+    )  # fmt: skip
+    assert problem_text(problem, "da", "vaerdier.csv") == (
+        "vaerdier.csv, række 3, kolonne 'Værdi': '1.000' kan læses både som tusinder og som "
+        "decimaler, fordi andre celler i kolonnen bruger punktum som decimaltegn; skriv tallet "
+        "uden punktum (fx 2000 eller 1,5)"
+    )
+
+
+def test_english_csv_fraction_in_a_whole_number_field_is_refused(
+    db_url: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "venues.csv"
+    path.write_text("name,type,id,lat,lon,capacity\nHall,idraetshal,H1,57.031,9.995,2.5\n"
+                    "House,faelleshus,H2,57.032,9.996,1.000\n")  # fmt: skip
+    before = fingerprint(db_url)
+    with pytest.raises(LoadError) as caught:
+        _load(db_url, "venues", path, layer="h")
+    found = [(p.location, p.field, p.key) for p in caught.value.problems]
+    assert found == [("row 2", "capacity", "tables.err.int")]  # 2.5 is not stored as 2
+    assert fingerprint(db_url) == before
+
+
+def test_a_missing_sheet_is_refused_with_the_sheet_names(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "to.xlsx", [["navn"], ["A"]], sheet="Lokaler")
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Foreninger").append(["navn"])
+    book.save(path)
+    assert read_table(path, "Lokaler", None, geometry=False).sheet == "Lokaler"
+    with pytest.raises(LoadError) as caught:
+        read_table(path, "Lokler", None, geometry=False)
+    [problem] = caught.value.problems
+    assert problem.message == (
+        "the workbook has no sheet 'Lokler'; its sheets are 'Lokaler', 'Vejledning', 'Foreninger'"
+    )
+    assert problem_text(problem, "da", "to.xlsx") == (
+        "to.xlsx: regnearket har intet ark ved navn 'Lokler'; arkene hedder 'Lokaler', "
+        "'Vejledning', 'Foreninger'"
+    )
+    one = _xlsx(tmp_path / "one.xlsx", [["navn"], ["A"]], sheet="Ark1")  # plus Vejledning
+    assert read_table(one, "mit_lag", None, geometry=False).sheet == "Ark1"  # --layer names it
+
+
 def test_spreadsheet_limits_and_broken_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [["a", "b"], *[[i, i] for i in range(5)]]
     path = _xlsx(tmp_path / "big.xlsx", rows)
-    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 3)
-    with pytest.raises(LoadError, match="more than 3 rows"):
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 6)  # the header and 5 rows fit exactly
+    assert len(read_table(path, None, None, geometry=False).frame) == 5
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 5)
+    with pytest.raises(LoadError, match="more than 5 rows"):
         read_table(path, None, None, geometry=False)
     monkeypatch.setattr(spreadsheet, "MAX_UNPACKED_BYTES", 100)
     with pytest.raises(LoadError, match="unpacks to more than"):

@@ -170,6 +170,10 @@ DA = {
     "tables.err.xlsx_zip": "filen er ikke en .xlsx-fil",
     "tables.err.xlsx_big": "Excel-filen fylder mere end {mb} MB udpakket",
     "tables.err.rows": "filen har mere end {limit} rækker",
+    "tables.err.sheet": "regnearket har intet ark ved navn '{sheet}'; arkene hedder {names}",
+    "tables.err.ambiguous_number": "'{value}' kan læses både som tusinder og som decimaler, "
+    "fordi andre celler i kolonnen bruger punktum som decimaltegn; skriv tallet uden punktum "
+    "(fx 2000 eller 1,5)",
     "tables.err.columns": "filen har mere end {limit} kolonner",
     "tables.err.duplicate_header": "overskriftsrækken har denne kolonne to gange",
     "tables.err.no_geometry": "ingen placering: tilføj kolonnerne breddegrad og længdegrad "
@@ -274,6 +278,9 @@ EN = {
     "tables.err.xlsx_zip": "not an .xlsx file",
     "tables.err.xlsx_big": "the Excel file unpacks to more than {mb} MB",
     "tables.err.rows": "the file has more than {limit} rows",
+    "tables.err.sheet": "the workbook has no sheet '{sheet}'; its sheets are {names}",
+    "tables.err.ambiguous_number": "'{value}' may mean thousands or decimals, because other "
+    "cells of this column use '.' as the decimal point; write it without '.' (e.g. 2000 or 1,5)",
     "tables.err.columns": "the file has more than {limit} columns",
     "tables.err.duplicate_header": "the header row names this column twice",
     "tables.err.no_geometry": "no position: add lat and lon columns (or breddegrad and "

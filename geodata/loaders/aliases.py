@@ -17,8 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from geodata.models_assets import CATEGORIES
+
+if TYPE_CHECKING:  # readers imports this module
+    from geodata.loaders.readers import SourceTable
 
 SEPARATORS = re.compile(r"[^a-z0-9]+")
 
@@ -152,6 +157,21 @@ def find_column(columns: Iterable[str], name: str, extra: Iterable[str] = ()) ->
         if fold(candidate) in by_fold:
             return by_fold[fold(candidate)]
     return None
+
+
+def canonical_columns(table: SourceTable, names: Iterable[str]) -> SourceTable:
+    """The table with its Danish column names (Titel, Områdekode) renamed to `names`.
+
+    A column is renamed only when the field's own name is absent, and each file column once,
+    so a file that has both "title" and "Titel" keeps both as they are.
+    """
+    columns = [str(c) for c in table.frame.columns if c != "geometry"]
+    renames: dict[str, str] = {}
+    for name in names:
+        found = find_column(columns, name)
+        if found is not None and found != name and name not in columns and found not in renames:
+            renames[found] = name
+    return replace(table, frame=table.frame.rename(columns=renames)) if renames else table
 
 
 def choice_table(

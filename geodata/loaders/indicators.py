@@ -10,17 +10,18 @@ semicolon, decimal comma) and .xlsx both work, and the columns may have their Da
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 
 import pandas as pd
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geodata.errors import LoadError, Problem
-from geodata.loaders.aliases import AREA_KIND_NAMES, choice_table, find_column, resolve_choice
+from geodata.loaders.aliases import AREA_KIND_NAMES, canonical_columns, choice_table, resolve_choice
 from geodata.loaders.readers import SourceTable, read_table
 from geodata.loaders.report import LoadOptions, LoadReport
 from geodata.loaders.specs import FieldSpec, column_limits
+from geodata.loaders.spreadsheet import column_decimal
 from geodata.loaders.validate import cell_problem, check_fits, parse_value
 from geodata.loaders.writer import ensure_layer, finish_layer, layer_meta_changed, upsert
 from geodata.models import AREA_KINDS
@@ -40,12 +41,14 @@ class _Context:
     indicators: set[str]
     opts: LoadOptions
     problems: list[Problem]
+    decimals: dict[str, str] = field(default_factory=dict)  # column -> its number dialect
 
 
 def load_indicator_values(
     session: Session, opts: LoadOptions, progress: Callable[..., Callable[[], None]] | None = None
 ) -> LoadReport:
-    table = _canonical(read_table(opts.path, opts.layer, None, geometry=False))
+    table = read_table(opts.path, opts.layer, None, geometry=False)
+    table = canonical_columns(table, NAMED)  # Områdekode -> area_code; indicator codes stay
     ctx = _Context(table, _area_ids(session), _indicator_codes(session), opts, [])
     frame = table.frame
     long_form = {"indicator", "value"} <= set(frame.columns)
@@ -63,17 +66,6 @@ def load_indicator_values(
         finish_layer(session, layer_id, meta, "indicator_values")
     notes = [n.message for n in table.notes]
     return LoadReport("indicators", opts.path, meta.name, len(records), counts, notes=notes)
-
-
-def _canonical(table: SourceTable) -> SourceTable:
-    """Danish column names (Områdekode, Værdi) renamed to the ones below; indicator codes stay."""
-    columns = [str(c) for c in table.frame.columns]
-    renames = {}
-    for name in NAMED:
-        found = find_column(columns, name)
-        if found is not None and found != name and name not in columns and found not in renames:
-            renames[found] = name
-    return replace(table, frame=table.frame.rename(columns=renames)) if renames else table
 
 
 def _area_ids(session: Session) -> dict[tuple[str, str], int]:
@@ -114,8 +106,10 @@ def _number(ctx: _Context, i: int, column: str) -> float | None:
     raw = _cell(ctx, i, column)
     if raw == "":
         return None
+    if column not in ctx.decimals:  # a Danish CSV's 12.345 is twelve thousand (once per column)
+        ctx.decimals[column] = column_decimal(ctx.table.decimal, ctx.table.frame[column])
     try:
-        return float(parse_value(raw, NUMBER))
+        return float(parse_value(raw, NUMBER, ctx.decimals[column]))
     except ValueError as exc:
         ctx.problems.append(cell_problem(ctx.table, i, column, exc))
         return None

@@ -21,7 +21,13 @@ import yaml
 
 from geodata.errors import LoadError, Problem
 from geodata.loaders.aliases import find_column
-from geodata.loaders.spreadsheet import decode_csv, parse_number, read_csv_text, read_xlsx
+from geodata.loaders.spreadsheet import (
+    csv_decimal,
+    decode_csv,
+    parse_number,
+    read_csv_text,
+    read_xlsx,
+)
 
 SHEET_SUFFIXES = {".csv", ".xlsx"}
 VECTOR_SUFFIXES = {".gpkg", ".geojson", ".json", ".shp", ".fgb"}
@@ -71,6 +77,7 @@ class SourceTable:
     sheet: str | None = None  # the .xlsx sheet read
     row_numbers: list[int] | None = None  # real row numbers when blank rows were skipped
     notes: list[Problem] = field(default_factory=list)  # not errors: what the reader assumed
+    decimal: str = "."  # "," for a CSV Danish Excel wrote (spreadsheet.csv_decimal)
 
     def where(self, position: int) -> str:
         """ "row 12" (or "sheet 'Ark1', row 12") as the user's spreadsheet numbers it."""
@@ -156,7 +163,7 @@ def _read_sheet(path: Path, sheet: str | None, crs: str | None, geometry: bool) 
     else:
         text, notes = decode_csv(path)
         frame, numbers = read_csv_text(path, text)
-        table = SourceTable(path, frame, "row", 2, None, numbers, notes)
+        table = SourceTable(path, frame, "row", 2, None, numbers, notes, csv_decimal(text))
     if not geometry:
         return table
     return _csv_geometry(table, crs)

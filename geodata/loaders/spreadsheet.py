@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -30,6 +32,13 @@ MAX_COLUMNS = 500
 MAX_UNPACKED_BYTES = 300 * 1024 * 1024  # an .xlsx is a zip: refuse a zip bomb before reading
 SEPARATORS = (",", ";", "\t")
 BOM = "\ufeff"
+GUIDE_SHEETS = {"vejledning", "guide"}  # the templates' help sheet (tables.template.guide)
+# number dialects: "." (English, .xlsx), "," (Danish Excel: 2.000 and 1.234,5), MIXED (a Danish
+# column where some cells use "." as the decimal point, so "1.000" could mean 1 or 1000)
+MIXED = "mixed"
+GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")  # Danish thousands: 2.000, 1.234,5
+POINT_DECIMAL = re.compile(r"^-?\d*\.\d+$")  # 57.05
+DECIMAL_COMMA = re.compile(r"(?:^|\t)\"?-?\d+,\d+\"?(?=\t|\r?$)", re.MULTILINE)
 
 
 @dataclass
@@ -46,14 +55,14 @@ def _fail(path: Path, message: str, key: str, **params: object) -> LoadError:
 
 
 def read_xlsx(path: Path, sheet: str | None) -> SheetRows:
-    """The named sheet (else the first) of an .xlsx; row 1 is the header."""
+    """The named sheet of an .xlsx (see :func:`pick_sheet`); row 1 is the header."""
     _check_zip(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise _fail(path, f"cannot read the .xlsx file: {exc}", "tables.err.xlsx") from exc
     try:
-        name = str(sheet if sheet in book.sheetnames else book.sheetnames[0])
+        name = pick_sheet(path, [str(n) for n in book.sheetnames], sheet)
         rows = _sheet_rows(path, book[name])
     finally:
         book.close()
@@ -61,6 +70,26 @@ def read_xlsx(path: Path, sheet: str | None) -> SheetRows:
     columns = _header(path, name, header[1])
     frame = pd.DataFrame([_pad(r[1], len(columns)) for r in body], columns=columns, dtype=object)
     return SheetRows(frame, name, [r[0] for r in body])
+
+
+def pick_sheet(path: Path, names: list[str], sheet: str | None) -> str:
+    """The sheet to read: the one named, else the only data sheet (the guide sheet aside).
+
+    `--layer` also names the layer a loader creates, so a one-sheet workbook (or a template:
+    data plus Vejledning) is read whatever the name, as a one-layer GeoPackage is. A name that
+    matches no sheet of a workbook with several data sheets is refused: guessing the first one
+    would import the wrong data without a word.
+    """
+    if sheet in names:
+        return str(sheet)
+    data = [n for n in names if n.strip().lower() not in GUIDE_SHEETS] or names[:1]
+    if sheet is None:
+        return data[0]
+    if len(data) == 1:
+        return data[0]
+    listed = ", ".join(f"'{n}'" for n in names)
+    msg = f"the workbook has no sheet '{sheet}'; its sheets are {listed}"
+    raise _fail(path, msg, "tables.err.sheet", sheet=sheet, names=listed)
 
 
 def _check_zip(path: Path) -> None:
@@ -84,7 +113,7 @@ def _sheet_rows(path: Path, sheet: Any) -> list[tuple[int, list[str]]]:
                         limit=MAX_COLUMNS)  # fmt: skip
         if not any(cells):
             continue
-        if len(out) > MAX_ROWS:
+        if len(out) >= MAX_ROWS:
             raise _fail(path, f"more than {MAX_ROWS} rows", "tables.err.rows", limit=MAX_ROWS)
         out.append((number, cells[:MAX_COLUMNS]))
     return out
@@ -169,12 +198,54 @@ def read_csv_text(path: Path, text: str) -> tuple[pd.DataFrame, list[int]]:
     return frame[filled].reset_index(drop=True), numbers
 
 
-def parse_number(text: str) -> float:
+def csv_decimal(text: str) -> str:
+    """The decimal mark of a CSV: "," when Danish Excel wrote it, else ".".
+
+    Danish Excel separates cells with ";" (or tabs, as "Unicode-tekst") and writes 2.000 and
+    1.234,5; an English (comma-separated) file cannot hold an unquoted decimal comma.
+    """
+    separator = sniff_separator(text)
+    danish = separator == ";" or (separator == "\t" and DECIMAL_COMMA.search(text) is not None)
+    return "," if danish else "."
+
+
+def column_decimal(decimal: str, values: Iterable[str]) -> str:
+    """The dialect for one column: MIXED when a Danish file's column also has "57.05" cells."""
+    if decimal != ",":
+        return decimal
+    cleaned = [_clean(str(v)) for v in values]
+    mixed = any(POINT_DECIMAL.match(t) and not GROUPED.match(t) for t in cleaned)
+    return MIXED if mixed else decimal
+
+
+class AmbiguousNumber(ValueError):
+    """A Danish "1.000" in a column that also uses "." as the decimal point: 1 or 1000?"""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(
+            f"{text!r} is ambiguous: other cells of this column use '.' as the decimal point, "
+            "so it may mean thousands or decimals; write it without '.' (e.g. 2000 or 1,5)"
+        )
+        self.key = "tables.err.ambiguous_number"
+        self.params = {"value": text}
+
+
+def _clean(text: str) -> str:
+    return text.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+
+
+def parse_number(text: str, decimal: str = ".") -> float:
     """A number as people type it: 57.05, 57,05 (decimal comma), 1.234,5 or 1,234.5.
 
-    Raises ValueError like float() when it is not one.
+    `decimal` is the file's dialect (:func:`csv_decimal`, :func:`column_decimal`): in a Danish
+    file "2.000" is two thousand, as Danish Excel writes it; elsewhere it is 2.0. Raises
+    ValueError like float() when it is not a number, AmbiguousNumber when it cannot be told.
     """
-    t = text.strip().replace("\u00a0", "").replace(" ", "").replace("\u2212", "-")
+    t = _clean(text)
+    if decimal != "." and GROUPED.match(t):
+        if decimal == MIXED and "," not in t:
+            raise AmbiguousNumber(text.strip())
+        return float(t.replace(".", "").replace(",", "."))
     if "," in t and "." in t:
         if t.rfind(",") > t.rfind("."):
             t = t.replace(".", "").replace(",", ".")  # Danish 1.234,5

@@ -19,7 +19,7 @@ from geodata.loaders.aliases import choice_table, find_column, resolve_choice
 from geodata.loaders.geometry import prepare_geometries
 from geodata.loaders.readers import Mapping, SourceTable
 from geodata.loaders.specs import ColumnLimits, FieldSpec, LayerSpec, column_limits
-from geodata.loaders.spreadsheet import parse_number
+from geodata.loaders.spreadsheet import AmbiguousNumber, column_decimal, parse_number
 
 TRUE = {"true", "t", "yes", "y", "ja", "1"}
 FALSE = {"false", "f", "no", "n", "nej", "0"}
@@ -147,7 +147,9 @@ def _parse_column(
     limits: ColumnLimits | None = None,
 ) -> list[Any]:
     parsed: list[Any] = []
-    for i, raw in enumerate(_raw_values(table, sources[f.name])):
+    raws = _raw_values(table, sources[f.name])
+    decimal = column_decimal(table.decimal, raws)  # a Danish CSV's 2.000 is two thousand
+    for i, raw in enumerate(raws):
         text = raw.strip()
         if text == "":
             if f.required:
@@ -156,7 +158,7 @@ def _parse_column(
             parsed.append(None)
             continue
         try:
-            value = parse_value(text, f)
+            value = parse_value(text, f, decimal)
             check_fits(value, limits or ColumnLimits())
         except ValueError as exc:
             problems.append(cell_problem(table, i, f.name, exc))
@@ -165,7 +167,7 @@ def _parse_column(
     return parsed
 
 
-def parse_value(text: str, f: FieldSpec) -> Any:
+def parse_value(text: str, f: FieldSpec, decimal: str = ".") -> Any:
     """Parse one cell by the field's type; the CellError message says what was expected.
 
     Coded fields take the code or its Danish name ("Fælleshus", "idrætsforening"), see
@@ -175,8 +177,10 @@ def parse_value(text: str, f: FieldSpec) -> Any:
     shown = _short(text)
     if f.type == "int":
         try:
-            number = parse_number(text)
-            value = int(number) if number.is_integer() else None
+            number = parse_number(text, decimal)
+            value = int(number) if number.is_integer() else None  # 2.5 is refused, not 2
+        except AmbiguousNumber:
+            raise
         except (ValueError, OverflowError):
             value = None
         if value is None:
@@ -185,7 +189,9 @@ def parse_value(text: str, f: FieldSpec) -> Any:
             )
     elif f.type == "float":
         try:
-            value = parse_number(text)
+            value = parse_number(text, decimal)
+        except AmbiguousNumber:
+            raise
         except ValueError:
             raise CellError(
                 f"expected a number, got {shown!r}", "tables.err.float", value=shown
