@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 
 from app.deps import DB_SESSION
 from app.i18n import language, translator
-from app.security import client_hash, keyed_hash, read_session, start_session, write_session
+from app.security import (
+    client_hash,
+    keyed_hash,
+    mask_csrf,
+    read_session,
+    start_session,
+    write_session,
+)
 from app.web import render
 from geodata.db import session_scope
 from geodata.models_assets import User
@@ -185,9 +192,12 @@ def page(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    """Render a page with the CSRF token and user, setting the session cookie when new."""
+    """Render a page with a freshly masked CSRF token (BREACH) and the user, setting the
+    session cookie when new."""
     data = read_session(request)
-    response = render(request, template, status_code, csrf_token=data.csrf, user=user, **context)
+    response = render(
+        request, template, status_code, csrf_token=mask_csrf(data.csrf), user=user, **context
+    )
     if data.fresh:
         write_session(request, response, data)
     response.headers["X-Frame-Options"] = "SAMEORIGIN"

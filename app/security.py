@@ -8,6 +8,8 @@ IP address is only ever handled as an HMAC keyed with the app's secret.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import ipaddress
@@ -136,8 +138,39 @@ async def csrf_protect(request: Request) -> None:
         sent = request.headers.get(CSRF_HEADER)
     else:
         return
-    if session.fresh or not isinstance(sent, str) or not hmac.compare_digest(sent, session.csrf):
+    if session.fresh or not isinstance(sent, str) or not csrf_matches(sent, session.csrf):
         raise HTTPError(403, "abuse.csrf_expired")
+
+
+def mask_csrf(secret: str) -> str:
+    """A fresh masked form of the session's CSRF secret, for one rendered page.
+
+    Pages are gzip-compressed and some reflect user input, so a secret that is the same in every
+    response could be recovered byte by byte from response sizes (BREACH). A new random pad each
+    render, sent as urlsafe-base64(pad || pad XOR secret), makes every page's token different
+    while the server can still undo the mask; the raw secret never appears in a response.
+    """
+    raw = secret.encode()
+    pad = secrets.token_bytes(len(raw))
+    return _b64(pad + bytes(p ^ r for p, r in zip(pad, raw, strict=True)))
+
+
+def csrf_matches(sent: str, secret: str) -> bool:
+    """Whether `sent` is a masked form of `secret`; raw, malformed or wrong-length values fail."""
+    raw = secret.encode()
+    try:
+        masked = base64.b64decode(sent + "=" * (-len(sent) % 4), altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError):  # non-alphabet or non-ASCII characters
+        return False
+    if not raw or len(masked) != 2 * len(raw) or _b64(masked) != sent:  # one canonical spelling
+        return False
+    pad, body = masked[: len(raw)], masked[len(raw) :]
+    return hmac.compare_digest(bytes(p ^ b for p, b in zip(pad, body, strict=True)), raw)
+
+
+def _b64(data: bytes) -> str:
+    """urlsafe base64 without padding: safe in a header, a form field and an HTML attribute."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
 def _host(netloc: str) -> str:
