@@ -75,8 +75,12 @@ def explain(result: RankingResult, area_id: object) -> Explanation:
 
 
 def _leaders(frame: pd.DataFrame, label: str, of_score: str, comma: bool) -> list[str]:
-    """The (up to) three largest positive contributions as "label 15 (47 % of the score)"."""
-    top = frame[(frame["contribution"] > 0) & ~frame["missing"]].head(TOP)
+    """The (up to) three largest positive contributions as "label 15 (47 % of the score)".
+
+    Suppressed (small-number) indicators are never named: the sentence carries the observed
+    value, and a hidden cell's value must not reach the page through it."""
+    shown = (frame["contribution"] > 0) & ~frame["missing"] & ~frame["suppressed"]
+    top = frame[shown].head(TOP)
     items = []
     for name, value, share in zip(top[label], top["observed"], top["share"], strict=True):
         shown = f"{value:.1f}".removesuffix(".0")

@@ -5,7 +5,11 @@ Primary suppression (:func:`small_cells`), per indicator and area:
 * a *denominator* below ``small_numbers.min_persons`` (default 20) persons, or below
   ``min_events`` (default 5) for indicators with ``count_kind: events``;
 * a *numerator* below ``min_events`` (default 5) events: "3 of 28" names three people as
-  surely as "3 of 3" does, however large the base.
+  surely as "3 of 3" does, however large the base;
+* a *complement* (base minus numerator) below ``min_events``: "25 of 28" (89.3 %) says that 3
+  people lack the trait, the same disclosure as "3 of 28". Checked only where both counts are
+  known and the numerator is part of the base (numerator <= base); a rate with more events than
+  persons has no complement to give away.
 
 The base is the indicator's ``<col>__den`` column; without one, persons-kind indicators fall back
 to the profile's ``residents_column`` (so tiny grid cells are suppressed), and otherwise no check
@@ -15,9 +19,10 @@ safe). A missing numerator is not checked (the value is then not a count-based r
 Secondary suppression (:func:`disclosure_mask`): the pages publish an indicator's total (the
 municipality average, weighted by the bases) next to every other area's value and base. With one
 cell hidden in a column, total minus the others gives it back, so when exactly one published
-cell of a column is hidden, the published cell with the smallest numerator (else base) is hidden
-too. With two or more hidden cells differencing only reveals their sum. Set
-``small_numbers.secondary: false`` to turn this off for tables no total is published for.
+cell of a column is hidden, the published cell with the smallest count is hidden too: the smaller
+of numerator and complement where both counts are known, else the numerator, else the base. With
+two or more hidden cells differencing only reveals their sum. Set ``small_numbers.secondary:
+false`` to turn this off for tables no total is published for.
 
 Suppression only blanks *public* output (:func:`publishable`); the ranking still uses the value
 unless ``small_numbers.exclude_from_ranking`` is set, in which case every suppressed value
@@ -44,6 +49,8 @@ def small_cells(
 ) -> np.ndarray | None:
     """The primary rule for one indicator: True where the value must not be published.
 
+    Hidden where the base is too small, the numerator is under ``min_events``, or (both counts
+    known) the complement base - numerator is: "25 of 28" discloses the 3 as "3 of 28" does.
     ``None`` when neither a numerator nor a denominator is known (nothing can be checked).
     """
     if numerator is None and denominator is None:
@@ -53,10 +60,26 @@ def small_cells(
     if denominator is not None:
         limit = rules.min_events if kind == "events" else rules.min_persons
         hidden |= np.isnan(denominator) | (denominator < limit)
-    if numerator is not None:
+    smallest = smallest_count(numerator, denominator)
+    if smallest is not None:
         with np.errstate(invalid="ignore"):
-            hidden |= numerator < rules.min_events
+            hidden |= smallest < rules.min_events
     return hidden
+
+
+def smallest_count(
+    numerator: np.ndarray | None, denominator: np.ndarray | None
+) -> np.ndarray | None:
+    """Per area, the smaller of the numerator and its complement (denominator - numerator):
+    the count a published rate gives away. The complement counts only where the numerator is
+    part of the base (numerator <= denominator); NaN where the numerator is unknown."""
+    if numerator is None:
+        return None
+    if denominator is None:
+        return numerator
+    with np.errstate(invalid="ignore"):
+        complement = np.where(numerator <= denominator, denominator - numerator, np.inf)
+    return np.where(np.isnan(numerator), np.nan, np.fmin(numerator, complement))
 
 
 def suppression_mask(table: pd.DataFrame, profile: Profile) -> np.ndarray:
@@ -87,9 +110,10 @@ def disclosure_mask(table: pd.DataFrame, profile: Profile) -> np.ndarray:
         hidden = mask[:, k] & published
         if np.count_nonzero(hidden) != 1:
             continue
-        order_by = counts(table, f"{ind.column}__num")
+        base = _denominator(table, profile, ind.column, ind.count_kind)
+        order_by = smallest_count(counts(table, f"{ind.column}__num"), base)
         if order_by is None:
-            order_by = _denominator(table, profile, ind.column, ind.count_kind)
+            order_by = base
         candidates = np.flatnonzero(published & ~mask[:, k])
         if candidates.size == 0:
             continue

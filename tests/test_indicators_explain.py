@@ -89,6 +89,21 @@ def test_sentences() -> None:
     assert why.sentence("en") == why.sentence_en
 
 
+def test_suppressed_indicator_is_not_named_with_its_value() -> None:
+    """Without exclude_from_ranking a hidden cell still counts in the score, but the sentence
+    (which prints the observed value) must not name it: "ensomhed 15" would publish it."""
+    counted = TABLE.assign(lonely__num=[30.0, 6.0, 3.0], lonely__den=[300.0, 300.0, 20.0])
+    why = explain(rank_areas(counted, profile()), "Aalborg Øst")
+    assert bool(why.frame.loc[why.frame["indicator"] == "lonely", "suppressed"].iloc[0])
+    assert why.frame["indicator"].iloc[0] == "lonely"  # still the largest contribution
+    assert "ensomhed" not in why.sentence_da and "15" not in why.sentence_da
+    assert "loneliness" not in why.sentence_en
+    assert why.sentence_da.endswith(
+        "primært pga. daglig rygning 36 (28 % af scoren) "
+        "og lav fysisk aktivitet 20 (25 % af scoren)."
+    )
+
+
 def test_contributions_sum_to_score_for_every_area() -> None:
     result = rank_areas(TABLE, profile())
     for area in TABLE["sogn"]:

@@ -71,6 +71,43 @@ def test_thresholds_are_configurable() -> None:
     assert mask[:, 2].tolist() == [False, False, False, False]
 
 
+def one_rate(num: list[float], den: list[float]) -> tuple[pd.DataFrame, Profile]:
+    table = pd.DataFrame(
+        {
+            "id": [f"a{k}" for k in range(len(num))],
+            "rate": [100 * n / d for n, d in zip(num, den, strict=True)],
+            "rate__num": num,
+            "rate__den": den,
+        }
+    )
+    spec = {"name": "c", "id_column": "id", "small_numbers": {"secondary": False}}
+    rate = {"column": "rate", "direction": "higher_is_worse"}
+    return table, parse_profile({**spec, "indicators": [rate]})
+
+
+def test_small_complement_is_hidden_like_a_small_numerator() -> None:
+    """ "25 of 28" (89.3 %) tells that 3 lack the trait, as "3 of 28" tells that 3 have it."""
+    table, rules = one_rate([25.0, 23.0, 3.0, 24.0, 40.0], [28.0, 28.0, 28.0, 28.0, 30.0])
+    mask = suppression_mask(table, rules)
+    # 25/28: 3 lack it; 23/28: 5 lack it (passes); 3/28; 24/28: 4 lack it; 40 events > 30 persons
+    assert mask[:, 0].tolist() == [True, False, True, True, False]
+
+
+def test_secondary_hides_the_cell_with_the_smallest_complement() -> None:
+    """With one hidden cell the total gives it back; the next cell hidden is the most revealing
+    one, and 26 of 32 (6 lack it) reveals more than 8 of 40."""
+    table, _ = one_rate([2.0, 8.0, 26.0, 30.0], [40.0, 40.0, 32.0, 100.0])
+    rules = parse_profile(
+        {
+            "name": "c",
+            "id_column": "id",
+            "indicators": [{"column": "rate", "direction": "higher_is_worse"}],
+        }
+    )
+    public = publishable(table, rules)
+    assert public["suppressed__rate"].tolist() == [True, False, True, False]
+
+
 def test_publishable_table_blanks_value_and_counts() -> None:
     public = publishable(TABLE, profile())
     assert public["smoking_pct"].isna().tolist() == [True, False, True, False]

@@ -158,8 +158,17 @@ def indicator_periods(session: Session, area_kind: str) -> list[str]:
 
 def loaded_indicator_codes(session: Session) -> set[str]:
     """Indicator codes with at least one value (of any area kind or period): what a profile
-    offered on the pages may use."""
-    rows = session.execute(text("SELECT DISTINCT indicator_code FROM indicator_values")).all()
+    offered on the pages may use.
+
+    Runs on every form render, so it probes each definition with EXISTS (an index lookup on
+    ix_indicator_values_indicator_code) instead of a DISTINCT over all values; every value's
+    code is a definition (foreign key), so the set is the same."""
+    rows = session.execute(
+        text(
+            "SELECT d.code FROM indicator_definitions d WHERE EXISTS "
+            "(SELECT 1 FROM indicator_values v WHERE v.indicator_code = d.code)"
+        )
+    ).all()
     return {str(row[0]) for row in rows}
 
 
