@@ -75,9 +75,11 @@ class Settings(BaseSettings):
     rate_endorsements_per_hour: int = 30
     rate_logins_per_hour: int = 10
     # Mapping evenings (kortlægningsaftener): a submission with an open event's code counts
-    # against the event's hourly cap instead of the network's; an event lasts at most
-    # event_max_hours, and its optional total is at most event_max_submissions.
+    # against the event's hourly cap instead of the network's (its photos likewise, against
+    # event_uploads_per_hour); an event lasts at most event_max_hours, and its optional total
+    # is at most event_max_submissions.
     event_submissions_per_hour: int = Field(default=200, ge=1, le=100_000)
+    event_uploads_per_hour: int = Field(default=600, ge=1, le=1_000_000)
     event_max_hours: int = Field(default=12, ge=1, le=168)
     event_max_submissions: int = Field(default=2000, ge=1, le=1_000_000)
     # Abuse (issue 8): proxies whose X-Forwarded-For/Forwarded headers are believed (IPs or

@@ -17,7 +17,14 @@ from sqlalchemy import func, select, text
 
 from geodata.db import session_scope
 from geodata.queries.assets_events import EventLimits, create_event
-from tests.test_assets_helpers import coordinator, csrf_of, form_fields, make_client, submit
+from tests.test_assets_helpers import (
+    coordinator,
+    csrf_of,
+    form_fields,
+    make_client,
+    photo_bytes,
+    submit,
+)
 
 HTML = {"Accept": "text/html"}
 
@@ -111,17 +118,29 @@ def test_open_event_code_lifts_the_network_limit(
     assert "Aktiv 0" not in page.text  # aggregates only
 
 
-def test_form_link_fills_in_the_code_and_names_the_evening(
+def _neutral(html: str, code: str) -> str:
+    """A page with what differs per visit (code, CSRF token, CSP nonce) blanked out."""
+    html = re.sub(r'(csrf[-_]token"?\s+(?:content|value)=")[^"]+', r"\1-", html)
+    return re.sub(r'nonce="[^"]+"', 'nonce="-"', html).replace(code, "CODE")
+
+
+def test_form_link_fills_in_the_code_but_does_not_say_if_it_exists(
     db_url: str, tmp_path: Path, staff: TestClient
 ) -> None:
+    """The link's page is free to load, so it must not answer "does this code exist?":
+    a valid code and an unknown one give the same page; only sending the form checks it."""
     _, code = _event(staff, db_url)
-    page = make_client(db_url, tmp_path).get(f"/assets/new?event={code}")
-    assert page.status_code == 200
-    assert re.search(rf'name="event"[^>]*value="{code}"', page.text)
-    assert "Kortlægningsaften i fælleshuset" in page.text
-    stale = make_client(db_url, tmp_path).get("/assets/new?event=ZZZZZZ")
-    assert stale.status_code == 200 and 'data-testid="event-error"' in stale.text
-    assert "findes ikke" in stale.text and "Formularen kunne ikke sendes" not in stale.text
+    real = make_client(db_url, tmp_path).get(f"/assets/new?event={code}")
+    fake = make_client(db_url, tmp_path).get("/assets/new?event=ZZZZZZ")
+    assert real.status_code == fake.status_code == 200
+    assert re.search(rf'name="event"[^>]*value="{code}"', real.text)
+    assert re.search(r'name="event"[^>]*value="ZZZZZZ"', fake.text)
+    assert "Kortlægningsaften i fælleshuset" not in real.text and "findes ikke" not in fake.text
+    assert _neutral(real.text, code) == _neutral(fake.text, "ZZZZZZ")
+    hostile = make_client(db_url, tmp_path).get('/assets/new?event="><b>x</b>')
+    assert hostile.status_code == 200 and "<b>x</b>" not in hostile.text
+    assert 'value="&#34;&gt;&lt;b&gt;x&lt;/b&gt;"' in hostile.text
+    assert make_client(db_url, tmp_path).get("/assets/new?event=" + "A" * 21).status_code == 422
 
 
 def test_closed_event_is_refused_and_the_network_limit_applies(
@@ -175,6 +194,37 @@ def test_event_hourly_cap_and_total_hold(db_url: str, tmp_path: Path, staff: Tes
     assert all(_send(client, title=f"B{n}", event=small).status_code == 303 for n in range(2))
     full = _send(client, title="den tredje", event=small)
     assert full.status_code == 422 and "det højeste antal aktiver" in full.text
+
+
+def _with_photos(client: TestClient, n: int, **overrides: Any) -> Any:
+    data = form_fields(**overrides) | {"csrf_token": csrf_of(client)}
+    files = [("photos", (f"foto{i}.jpg", photo_bytes(), "image/jpeg")) for i in range(n)]
+    return client.post("/assets/new", data=data, files=files, headers=HTML)
+
+
+def test_event_photos_count_against_the_evening_not_the_network(
+    db_url: str, tmp_path: Path, staff: TestClient
+) -> None:
+    """A mapping evening's photos take slots in the evening's window, after its code is checked;
+    the network's photo limit still holds for everything sent without a code."""
+    event_id, code = _event(staff, db_url)
+    client = make_client(db_url, tmp_path, rate_uploads_per_hour=2, event_uploads_per_hour=5)
+    wrong = _with_photos(client, 2, title="Forkert kode", event="ZZZZZZ")
+    assert wrong.status_code == 422 and "findes ikke" in wrong.text  # no photo slot spent
+    for n in range(2):  # four photos from one network, twice its hourly limit
+        assert _with_photos(client, 2, title=f"Med fotos {n}", event=code).status_code == 303
+    capped = _with_photos(client, 2, title="Den sjette", event=code)
+    assert capped.status_code == 429 and int(capped.headers["Retry-After"]) > 0
+    assert "Kortlægningsaftenen har modtaget mange fotos" in capped.text
+    assert 'value="Den sjette"' in capped.text
+    assert _with_photos(client, 2, title="Uden kode").status_code == 303  # the network's two
+    over = _with_photos(client, 1, title="Én for meget")
+    assert over.status_code == 429 and "fra din internetforbindelse" in over.text
+    with session_scope(db_url) as s:
+        assert s.scalar(text("SELECT count(*) FROM asset_photos")) == 6
+        counted = s.scalar(text("SELECT submissions FROM mapping_events WHERE id = :e"),
+                           {"e": event_id})  # fmt: skip
+        assert counted == 2  # the refused third one is not counted towards the evening
 
 
 def test_api_takes_the_code_as_field_or_header(

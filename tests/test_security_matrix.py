@@ -52,7 +52,7 @@ def test_the_walk_sees_routes_of_included_routers_and_mounts() -> None:
     delete = rows[("DELETE", "/api/ranking/profiles/{key}")]
     assert delete.roles == ("planner", "admin") and delete.csrf
     assert rows[("GET", "/static/{path}")].roles == sm.ROLES
-    assert rows[("POST", "/assets/new")].rate == ("event", "submit", "upload")
+    assert rows[("POST", "/assets/new")].rate == ("event", "event_upload", "submit", "upload")
     assert not rows[("GET", "/assets/map")].openapi
 
 

@@ -4,9 +4,10 @@ and the coordinator's event pages."""
 DA = {
     "assets.field.event": "Kode til kortlægningsaften (valgfri)",
     "assets.event.help": "Kun til en kortlægningsaften: skriv koden fra arrangøren.",
-    "assets.event.banner": "Du tilføjer aktiver under kortlægningsaftenen »{name}« ({place}).",
     "assets.event.err.rate": "Kortlægningsaftenen har modtaget mange aktiver den seneste time. "
     "Prøv igen om {minutes} min.",
+    "assets.event.err.photo_rate": "Kortlægningsaftenen har modtaget mange fotos den seneste "
+    "time. Prøv igen om {minutes} min., eller send aktivet uden fotos.",
     "assets.event.err.unknown": "Koden til kortlægningsaftenen findes ikke. Tjek koden hos "
     "arrangøren, eller slet den for at sende uden.",
     "assets.event.err.scheduled": "Kortlægningsaftenen er ikke begyndt endnu. Prøv igen, når den "
@@ -62,9 +63,10 @@ DA = {
 EN = {
     "assets.field.event": "Mapping evening code (optional)",
     "assets.event.help": "Only for a mapping evening: type the code from the organiser.",
-    "assets.event.banner": 'You are adding assets during the mapping evening "{name}" ({place}).',
     "assets.event.err.rate": "The mapping evening has received many assets in the last hour. Try "
     "again in {minutes} min.",
+    "assets.event.err.photo_rate": "The mapping evening has received many photos in the last "
+    "hour. Try again in {minutes} min., or send the asset without photos.",
     "assets.event.err.unknown": "This mapping evening code does not exist. Check the code with "
     "the organiser, or delete it to send without.",
     "assets.event.err.scheduled": "The mapping evening has not started yet. Try again when it has, "

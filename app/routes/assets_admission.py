@@ -6,7 +6,10 @@ hourly window (`event_submissions_per_hour`) and in the event's optional total i
 fælleshus full of residents on one Wi-Fi is not stopped after ten assets. A code that cannot be
 used (unknown, not started, ended, closed, full) refuses the submission with the reason, and the
 attempt still counts against the network, so codes cannot be guessed faster than assets can be
-sent. Body cap, CSRF, photo checks and validation run before this, for every submission.
+sent. That is why the form link (GET /assets/new?event=CODE) only fills the code in and never
+looks it up: a free lookup would tell a guesser which codes exist. Body cap, CSRF and validation
+run before this, for every submission; photos are counted after it, against the window of the
+limit the submission was admitted under (assets_photos).
 """
 
 from __future__ import annotations
@@ -69,13 +72,3 @@ def admit(request: Request, db: Session, raw_code: str | None) -> MappingEvent |
     except EventError as exc:
         raise Refusal(422, translated(exc, lang_of(request)), field="event") from None
     return event
-
-
-def event_for_form(
-    db: Session, raw_code: str | None
-) -> tuple[MappingEvent | None, Exception | None]:
-    """The event a form link names (?event=CODE), or the reason it cannot be used; no slot."""
-    try:
-        return usable_event(db, raw_code), None
-    except EventError as exc:
-        return None, exc

@@ -30,6 +30,7 @@ from app.security import rate_wait
 from app.settings import Settings
 from geodata.errors import GeodataError, NotFoundError
 from geodata.models_assets import MAX_PHOTOS, PUBLIC_STATUS, Asset
+from geodata.models_events import MappingEvent
 from geodata.queries.assets import Actor, add_photo, photo_owner
 
 router = APIRouter(tags=["assets"])
@@ -141,9 +142,14 @@ def _jpeg(img: Image.Image) -> bytes:
     return out.getvalue()
 
 
-async def clean_uploads(request: Request, uploads: list[UploadFile]) -> list[CleanPhoto]:
+async def clean_uploads(
+    request: Request, uploads: list[UploadFile], event: MappingEvent | None = None
+) -> list[CleanPhoto]:
     """Every non-empty upload of a form, size-capped, rate-limited and cleaned (all or none).
 
+    Each photo takes a slot in the network's hourly window, or, for a submission already
+    admitted under an open mapping evening (`event`), in the evening's own window: residents
+    on the fælleshus Wi-Fi share one network, and 30 photos an hour would end the evening.
     Decoding runs in the app's small photo pool, never on the event loop, so a large photo
     delays only the uploads queued behind it, not the other requests.
     """
@@ -154,8 +160,15 @@ async def clean_uploads(request: Request, uploads: list[UploadFile]) -> list[Cle
     pool = photo_pool(request.app)
     photos = []
     for upload in files:
-        if (wait := rate_wait(request, "upload", "rate_uploads_per_hour")) is not None:
-            message = t_of(request)("assets.err.photo_rate", minutes=max(1, -(-wait // 60)))
+        if event is None:
+            wait = rate_wait(request, "upload", "rate_uploads_per_hour")
+            words = "assets.err.photo_rate"
+        else:
+            key = f"event:{event.id}"
+            wait = rate_wait(request, "event_upload", "event_uploads_per_hour", key=key)
+            words = "assets.event.err.photo_rate"
+        if wait is not None:
+            message = t_of(request)(words, minutes=max(1, -(-wait // 60)))
             raise Refusal(429, message, retry_after=wait)
         data = await read_capped(upload, settings.upload_max_bytes)
         photos.append(await pool.run(clean_photo, data, settings.photo_max_pixels))
@@ -163,12 +176,17 @@ async def clean_uploads(request: Request, uploads: list[UploadFile]) -> list[Cle
 
 
 async def form_photos(
-    request: Request, form: AssetForm, uploads: list[Any], room: int = MAX_PHOTOS
+    request: Request,
+    form: AssetForm,
+    uploads: list[Any],
+    room: int = MAX_PHOTOS,
+    event: MappingEvent | None = None,
 ) -> list[CleanPhoto]:
     """A form's photos, cleaned; a refused photo becomes the form's photo error (in the
-    reader's language) and the rest of the form is kept. Raises Refusal at the upload limit."""
+    reader's language) and the rest of the form is kept. Raises Refusal at the upload limit
+    (the evening's, when `event` is the open event the submission was admitted under)."""
     try:
-        photos = await clean_uploads(request, uploads)
+        photos = await clean_uploads(request, uploads, event)
         if len(photos) > room:
             raise too_many_photos()
         return photos

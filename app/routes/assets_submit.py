@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from app.auth import current_user, optional_user, page
 from app.deps import DB_SESSION
-from app.errors import translated, wants_html
+from app.errors import wants_html
 from app.params import PathId
-from app.routes.assets_admission import Refusal, admit, event_for_form
+from app.routes.assets_admission import Refusal, admit
 from app.routes.assets_common import (
     TEXT_FIELDS,
     AssetForm,
@@ -109,15 +109,14 @@ def _form_page(
 def new_form(
     request: Request,
     event: Annotated[str | None, Query(max_length=20, description="A mapping-event code.")] = None,
-    db: Session = DB_SESSION,
     user: User | None = Depends(optional_user),
 ) -> HTMLResponse:
     """The add-an-asset form: map picker beside the fields, consent, optional photos; with
-    ?event=CODE (a mapping evening's link) the code is filled in and the evening named."""
-    found, problem = event_for_form(db, event)
-    form = AssetForm({"event": event or ""}) if event else None
-    reason = translated(problem, lang_of(request)) if problem is not None else None
-    return _form_page(request, form, user, event=found, event_problem=reason)
+    ?event=CODE (a mapping evening's link) the code is filled in. It is not looked up here:
+    the page would tell a guesser which codes exist, at no cost. The code is checked when the
+    form is sent, where every try takes a slot (assets_admission)."""
+    form = AssetForm({"event": event}) if event else None
+    return _form_page(request, form, user)
 
 
 @router.get("/assets/new/map", response_class=HTMLResponse, include_in_schema=False)
@@ -141,17 +140,21 @@ def picker_map(
 async def submit_form(
     request: Request, db: Session = DB_SESSION, user: User | None = Depends(optional_user)
 ) -> Response:
-    """Validate everything first (fields, consent, photos), then store; 303 to the private link."""
+    """Validate the fields, take the submission's slot (the event code is checked here), then
+    the photos, counted under the same limit; store and 303 to the private link. A refusal
+    after the slot rolls back the evening's count, so only stored assets count towards it."""
     form_data = await request.form()
     form = parse_asset_form(form_data, t_of(request), need_consent=user is None)
-    photos = []
     try:
-        if form.ok:
-            photos = await form_photos(request, form, form_data.getlist("photos"))
         if not form.ok:
             return _form_page(request, form, user)
         event = admit(request, db, form.values.get("event"))
+        photos = await form_photos(request, form, form_data.getlist("photos"), event=event)
+        if not form.ok:  # a file that is not a photo: the form again, the claim undone
+            db.rollback()
+            return _form_page(request, form, user)
     except Refusal as refusal:
+        db.rollback()
         if not wants_html(request):  # a program posting the form: problem+json, as before
             raise refusal.as_http() from None
         return _form_page(request, form, user, refusal)
