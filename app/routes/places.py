@@ -57,7 +57,9 @@ def places(
 @router.get("/basemap", responses={200: {"content": {GEOJSON: {}}}})
 def context_basemap(zoom: MapZoom, bbox: Bbox = DENMARK, session: Session = DB_SESSION) -> Response:
     """Outlines, names and (close in) stops from the loaded layers, simplified for `zoom`: what
-    a map draws when its tiles are switched off or cannot be loaded."""
+    a map draws when its tiles are switched off or cannot be loaded. Cut to `bbox`, which is
+    shrunk around its centre to at most ten screens (256 px tiles) each way at `zoom`; the
+    answer's `bbox` is the box served and `truncated` says a size cap left features out."""
     box = parse_bbox(bbox) or (7.5, 54.4, 15.5, 58.0)
     return JSONResponse(
         basemap(session, box, zoom), media_type=GEOJSON, headers={"Cache-Control": CACHE}
