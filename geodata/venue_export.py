@@ -28,7 +28,7 @@ import shapely
 from geodata.errors import GeodataError
 from geodata.models import SRID
 from geodata.tabular import frame_to_csv
-from geodata.venue_finder import SERVE_SRID, FinderResult, cost_method
+from geodata.venue_finder import SERVE_SRID, FinderResult, _missing, cost_method
 
 FORMATS = {  # format -> (media type, file suffix)
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -48,9 +48,9 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(plain, geometry=points.to_crs(SERVE_SRID).to_numpy(), crs=SERVE_SRID)
 
 
-def venue_points(res: FinderResult) -> gpd.GeoDataFrame:
-    """Every eligible venue, selected or not, with its reach and load."""
-    return _points(res.venues)
+def venue_points(res: FinderResult, detail: bool = True) -> gpd.GeoDataFrame:
+    """Every eligible venue, selected or not, with its reach and load (public unless `detail`)."""
+    return _points(res.venues if detail else public_venues(res.venues, res.result.total_weight))
 
 
 def demand_points(res: FinderResult) -> gpd.GeoDataFrame:
@@ -81,6 +81,72 @@ def public_weights(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def public_total(value: Any) -> float | None:
+    """A sum of cell counts (a venue's reach or load, the covered or total residents) as anyone
+    may see it: 0 stays 0, 1-4 is None ("under 5"), the rest rounded to 5 like public_weight.
+
+    An exact total next to rounded cells would give a lone small cell away: a venue serving
+    one cell of 3 would say "3", and one serving a cell of 7 shown as 5 would say 7.
+    """
+    if _missing(value):
+        return None
+    return 0.0 if float(value) <= 0 else public_weight(value)
+
+
+def public_venues(frame: pd.DataFrame, total_weight: float) -> pd.DataFrame:
+    """`frame` (venues) with public `reach`/`load` and shares computed from the shown figures,
+    so a share never reveals the exact total it was divided from."""
+    out = frame.copy()
+    shown_total = public_total(total_weight)
+    for column in ("reach", "load"):
+        out[column] = pd.Series([public_total(v) for v in out[column]], index=out.index,
+                                dtype=float)  # fmt: skip
+        out[f"{column}_share"] = out[column] / shown_total if shown_total else np.nan
+    return out
+
+
+def public_summary(summary: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures with the resident totals public (see public_total) and the share
+    covered computed from the shown totals."""
+    out = dict(summary)
+    for key in ("total_weight", "covered_weight", "uncovered_weight"):
+        out[key] = public_total(summary.get(key))
+    total, covered = out["total_weight"], out["covered_weight"]
+    out["covered_share"] = covered / total if total and covered is not None else None
+    return out
+
+
+def public_meta(meta: dict[str, Any], total_weight: float) -> dict[str, Any]:
+    """The JSON answer (FinderResult.to_dict) with every resident total public: summary,
+    selected venues' reach/load/shares and rotation weeks. Staff get `meta` unchanged."""
+    out = dict(meta)
+    if "summary" in out:
+        out["summary"] = public_summary(out["summary"])
+    if isinstance(out.get("venues"), list):
+        out["venues"] = [_public_row(row, public_total(total_weight)) for row in out["venues"]]
+    if isinstance(out.get("rotation"), dict):
+        weeks = [_public_week(w, public_total(total_weight)) for w in out["rotation"]["weeks"]]
+        out["rotation"] = {**out["rotation"], "weeks": weeks}
+    return out
+
+
+def _public_row(row: dict[str, Any], shown_total: float | None) -> dict[str, Any]:
+    out = dict(row)
+    for column in ("reach", "load"):
+        out[column] = shown = public_total(row.get(column))
+        out[f"{column}_share"] = shown / shown_total if shown_total and shown is not None else None
+    return out
+
+
+def _public_week(week: dict[str, Any], shown_total: float | None) -> dict[str, Any]:
+    new, cumulative = (
+        public_total(week.get("new_weight")),
+        public_total(week.get("cumulative_weight")),
+    )
+    share = cumulative / shown_total if shown_total and cumulative is not None else None
+    return {**week, "new_weight": new, "cumulative_weight": cumulative, "cumulative_share": share}
+
+
 def assignment_lines(res: FinderResult, detail: bool = True) -> gpd.GeoDataFrame:
     """One straight line per assigned demand point, from the point to its venue (with the
     public cell counts unless `detail`)."""
@@ -100,11 +166,16 @@ def catchments(res: FinderResult) -> gpd.GeoDataFrame:
 
 
 # --- tables ---------------------------------------------------------------------------------
-def venue_table(res: FinderResult) -> pd.DataFrame:
-    """One row per eligible venue, selected first (by load), then the others by reach."""
-    v = res.venues.copy()
+def venue_table(res: FinderResult, detail: bool = True) -> pd.DataFrame:
+    """One row per eligible venue, selected first (by load), then the others by reach; reach,
+    load and their shares public unless `detail` (staff), see public_total."""
+    total = res.result.total_weight
+    if detail:
+        v = res.venues.copy()
+        v["reach_share"] = v["reach"] / total if total else 0.0
+    else:
+        v = public_venues(res.venues, total)
     v["required"] = v["candidate_id"].isin(res.request.required).map(_flag)
-    v["reach_share"] = v["reach"] / res.result.total_weight if res.result.total_weight else 0.0
     points = venue_points(res).geometry
     v["lon"], v["lat"] = points.x.round(6).to_numpy(), points.y.round(6).to_numpy()
     v = v.sort_values(["selected", "order", "reach"], ascending=[False, True, False], kind="stable")
@@ -151,12 +222,13 @@ def cost_table(res: FinderResult) -> pd.DataFrame:
     return res.costs.pairs[["demand_id", "candidate_id", "cost"]]
 
 
-def parameters(res: FinderResult) -> pd.DataFrame:
+def parameters(res: FinderResult, detail: bool = True) -> pd.DataFrame:
     """Request, cost method and headline figures as key/value text (for the GeoPackage)."""
+    summary = res.summary() if detail else public_summary(res.summary())
     items = {
         **{f"request.{k}": v for k, v in _flat(res.to_dict()["request"]).items()},
         **{f"cost_method.{k}": v for k, v in cost_method(res.costs).items()},
-        **{f"summary.{k}": v for k, v in res.summary().items()},
+        **{f"summary.{k}": v for k, v in summary.items()},
         "synthetic_layers": ", ".join(res.synthetic_layers),
         "credits": " · ".join(res.credits),
     }
@@ -182,10 +254,13 @@ def export(
 
 def table_frame(res: FinderResult, table: str = "venues", detail: bool = True) -> pd.DataFrame:
     """The rows of one of CSV_TABLES, as every table format (CSV, Danish CSV, .xlsx) writes them."""
-    builders = {"venues": venue_table, "demand": demand_table, "costs": cost_table}
-    if table not in builders:
-        raise GeodataError(f"unknown table {table!r}; use {', '.join(CSV_TABLES)}")
-    return demand_table(res, detail) if table == "demand" else builders[table](res)
+    if table == "venues":
+        return venue_table(res, detail)
+    if table == "demand":
+        return demand_table(res, detail)
+    if table == "costs":
+        return cost_table(res)
+    raise GeodataError(f"unknown table {table!r}; use {', '.join(CSV_TABLES)}")
 
 
 def to_csv(res: FinderResult, table: str = "venues", detail: bool = True) -> bytes:
@@ -202,6 +277,7 @@ def to_geojson(res: FinderResult, detail: bool = True) -> bytes:
             feature["properties"] = {"layer": name, **feature["properties"]}
         features.extend(data["features"])
     meta = {key: value for key, value in res.to_dict().items() if key != "result"}
+    meta = meta if detail else public_meta(meta, res.result.total_weight)
     body = {"type": "FeatureCollection", "kvarterkort": meta, "features": features}
     return json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
@@ -212,7 +288,7 @@ def to_gpkg(res: FinderResult, detail: bool = True) -> bytes:
         path = Path(tmp) / "venues.gpkg"
         for name, frame in _layers(res, gpkg=True, detail=detail).items():
             _plain(frame).to_file(path, layer=name, driver="GPKG", engine="pyogrio")
-        pyogrio.write_dataframe(parameters(res), path, layer="parameters", driver="GPKG")
+        pyogrio.write_dataframe(parameters(res, detail), path, layer="parameters", driver="GPKG")
         return path.read_bytes()
 
 
@@ -228,7 +304,7 @@ def _layers(
     """The tables as point layers (same columns as the CSV files), plus lines and catchments."""
     names = ("venues", "demand", "assignments", "catchments") if gpkg else (
         "venue", "demand", "assignment", "catchment")  # fmt: skip
-    frames = (_located(venue_table(res)), _located(demand_table(res, detail)),
+    frames = (_located(venue_table(res, detail)), _located(demand_table(res, detail)),
               assignment_lines(res, detail),
               catchments(res))  # fmt: skip
     return {n: f for n, f in zip(names, frames, strict=True) if gpkg or not f.empty}
@@ -249,10 +325,6 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
         elif pd.api.types.is_object_dtype(dtype):
             out[column] = out[column].map(lambda v: None if _missing(v) else v)
     return out
-
-
-def _missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value))
 
 
 def _flag(value: bool) -> str:

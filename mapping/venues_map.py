@@ -229,7 +229,7 @@ def _candidates(m: folium.Map, frame: gpd.GeoDataFrame, spec: VenueMapSpec) -> N
     data = frame[["candidate_id", "geometry"]].copy()
     data["popup"] = [
         f"<b>{esc(r.name)}</b> ({esc(r.type)})<br>{esc(spec.labels['not_selected'])}<br>"
-        f"{esc(spec.labels['reach'])}: {esc(_num(r.reach, spec.lang))}"
+        f"{esc(spec.labels['reach'])}: {esc(_count(r.reach, spec))}"
         for r in frame.itertuples()
     ]
     data["tip"] = [esc(n) for n in frame["name"]]
@@ -279,8 +279,8 @@ def _venue_popup(row: Any, spec: VenueMapSpec) -> str:
     )
     return (
         f"<b>{esc(row.order)}. {esc(row.name)}</b> ({esc(row.type)})<br>"
-        f"{esc(lab['reach'])}: {esc(_num(row.reach, spec.lang))}<br>"
-        f"{esc(lab['load'])}: {esc(_num(row.load, spec.lang))}<br>"
+        f"{esc(lab['reach'])}: {esc(_count(row.reach, spec))}<br>"
+        f"{esc(lab['load'])}: {esc(_count(row.load, spec))}<br>"
         f"{esc(lab['walk'])}: {esc(walk)}{booking}{warn}"
     )
 
@@ -314,6 +314,11 @@ def _hidden(weight: Any) -> bool:
 def _size(weight: Any) -> float:
     """The weight a circle is sized by; a hidden count never shows through the size."""
     return HIDDEN_SIZE if _hidden(weight) else max(float(weight), 0.0)
+
+
+def _count(value: Any, spec: VenueMapSpec) -> str:
+    """A venue's reach or load; blank when the web layer hid it (a public total under 5)."""
+    return spec.labels["suppressed"] if _hidden(value) else _num(value, spec.lang)
 
 
 def _num(value: Any, lang: str, digits: int = 0) -> str:

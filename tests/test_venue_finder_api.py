@@ -27,8 +27,30 @@ SO = {"model": "mclp", "p": 2, "radius": 800, "target": "65+", "area_kind": "pos
 
 
 @pytest.fixture
+def anonymous(demo_url: str, tmp_path: Path) -> TestClient:
+    app = create_app(Settings(tiles="none", data_dir=tmp_path), database_url=demo_url)
+    return TestClient(app, follow_redirects=False)
+
+
+@pytest.fixture
 def client(demo_url: str, tmp_path: Path) -> TestClient:
-    return TestClient(create_app(Settings(tiles="none", data_dir=tmp_path), database_url=demo_url))
+    """Staff: the model's exact totals and its raw result block (tests of the model's sums)."""
+    app = create_app(Settings(tiles="none", data_dir=tmp_path), database_url=demo_url)
+    staff = TestClient(app, follow_redirects=False)
+    coordinator(staff, demo_url)
+    return staff
+
+
+def test_the_public_json_answer_rounds_totals_and_leaves_out_the_model_block(
+    anonymous: TestClient,
+) -> None:
+    """Anonymous callers get resident totals rounded to 5 (1-4 hidden) and no `result` block
+    with exact weights; the same question asked by staff carries both (geodata.venue_export)."""
+    body = anonymous.post("/api/venues/solve", json=SO).json()
+    assert "result" not in body
+    totals = [v[k] for v in body["venues"] for k in ("reach", "load")]
+    totals += [body["summary"][k] for k in ("covered_weight", "total_weight")]
+    assert all(t is None or t == 0 or (t >= 5 and t % 5 == 0) for t in totals), totals
 
 
 def test_solve_returns_the_answer_as_json(client: TestClient) -> None:
@@ -138,7 +160,9 @@ def test_csv_exports_read_back_and_feed_the_cli_reader(demo_url: str, tmp_path: 
     assert again.covered_weight == pytest.approx(answer["result"]["covered_weight"])
 
 
-def test_geojson_and_geopackage_read_back(client: TestClient, tmp_path: Path) -> None:
+def test_geojson_and_geopackage_read_back(
+    client: TestClient, anonymous: TestClient, tmp_path: Path
+) -> None:
     answer = client.post("/api/venues/solve", json=SO).json()
     selected = set(answer["summary"]["selected"])
     geojson = client.post("/api/venues/solve?format=geojson", json=SO)
@@ -164,7 +188,11 @@ def test_geojson_and_geopackage_read_back(client: TestClient, tmp_path: Path) ->
     lines = pyogrio.read_dataframe(path, layer="assignments")
     covered = [d for d, v in answer["result"]["assignment"].items() if v is not None]
     assert sorted(lines["demand_id"]) == sorted(covered)
-    assert (lines["weight"].dropna() % 5 == 0).all()  # public: small counts hidden, rest rounded
+    assert (lines["weight"].dropna() % 5 != 0).any()  # staff: exact counts
+    public = tmp_path / "public.gpkg"
+    public.write_bytes(anonymous.post("/api/venues/solve?format=gpkg", json=SO).content)
+    weights = pyogrio.read_dataframe(public, layer="assignments")["weight"].dropna()
+    assert len(weights) and (weights % 5 == 0).all()  # public: small counts hidden, rest rounded
     params = pyogrio.read_dataframe(path, layer="parameters").set_index("key")["value"]
     assert params["request.model"] == "mclp" and params["cost_method.method"] == "straight_line"
     assert "demo_lokaler" in params["synthetic_layers"]

@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
-from geodata.venue_export import public_weight
+from geodata.venue_export import public_total, public_weight
 from tests.test_assets_helpers import coordinator
 
 FORM = {"model": "mclp", "p": "2", "radius": "800", "target": "65+", "area_kind": "postnummer",
@@ -114,3 +114,72 @@ def test_map_popups_and_circles_hide_small_counts(anonymous: TestClient, staff: 
 def test_page_says_why_numbers_are_rounded(anonymous: TestClient, staff: TestClient) -> None:
     assert 'data-testid="counts-note"' in anonymous.get("/venues", params=FORM).text
     assert 'data-testid="counts-note"' not in staff.get("/venues", params=FORM).text
+
+
+# --- per-venue and headline totals (sums of cells) follow the cell rule ----------------------
+VENUES = {**FORM, "format": "csv", "table": "venues"}
+ROW = re.compile(r'<tr data-venue="[^"]+">.*?</th>\s*<td class="kk-num">([^<]*)</td>'
+                 r'<td class="kk-num">([^<]*)<br>', re.S)  # fmt: skip
+HIDDEN = "under 5 (skjult)"
+
+
+def _page_totals(html: str) -> list[str]:
+    cells = [cell.strip() for row in ROW.findall(html) for cell in row]
+    headline = re.search(
+        r'data-testid="venue-headline"><strong>[^<]*?\(([\d.]+) af ([\d.]+)\)', html
+    )
+    assert cells and headline  # "(covered af total)"
+    return [*cells, *headline.groups()]
+
+
+def _totals_public(values: list[str]) -> bool:
+    numbers = [int(v.replace(".", "")) for v in values if v != HIDDEN]
+    return all(n == 0 or (n >= 5 and n % 5 == 0) for n in numbers)
+
+
+def test_public_total_rule() -> None:
+    assert [public_total(v) for v in (0, 0.0)] == [0.0, 0.0]  # nobody served is not a secret
+    assert [public_total(v) for v in (1, 3, 4.5, None, float("nan"))] == [None] * 5
+    assert [public_total(v) for v in (5, 7, 8, 2713)] == [5, 5, 10, 2715]
+
+
+def test_anonymous_page_rounds_venue_totals(anonymous: TestClient, staff: TestClient) -> None:
+    shown = _page_totals(anonymous.get("/venues", params=FORM).text)
+    assert _totals_public(shown)
+    exact = _page_totals(staff.get("/venues", params=FORM).text)
+    assert not _totals_public(exact) and HIDDEN not in exact
+
+
+def test_venue_csv_and_excel_round_reach_and_load(anonymous: TestClient, staff: TestClient) -> None:
+    public = _csv(anonymous.get("/venues/download", params=VENUES).content)
+    exact = _csv(staff.get("/venues/download", params=VENUES).content)
+    assert len(public) == len(exact)
+    for column in ("reach", "load"):
+        assert _totals_public([str(int(v)) for v in public[column].dropna()])
+    assert not _totals_public([str(int(v)) for v in exact["reach"]])
+    assert ((exact["reach"] > 0) & (exact["reach"] < 5)).any()  # the demo has such venues
+    assert public["reach"].isna().sum() == ((exact["reach"] > 0) & (exact["reach"] < 5)).sum()
+    total = public_total(
+        staff.post("/api/venues/solve", json=FORM).json()["summary"]["total_weight"]
+    )
+    shown = public.dropna(subset=["reach"])
+    assert total and total % 5 == 0  # shares are of the shown (rounded) total
+    assert shown["reach_share"].to_numpy() == pytest.approx(shown["reach"] / total, abs=5.1e-5)
+    sheet = pd.read_excel(io.BytesIO(anonymous.get(
+        "/venues/download", params={**VENUES, "format": "xlsx"}).content))  # fmt: skip
+    reach = pd.to_numeric(
+        sheet.iloc[:, 5], errors="coerce"
+    ).dropna()  # id,name,type,sel,order,reach
+    assert len(reach) and _totals_public([str(int(v)) for v in reach])
+
+
+def test_geojson_rounds_venue_totals_and_summary(anonymous: TestClient, staff: TestClient) -> None:
+    params = {**FORM, "format": "geojson"}
+    for client, public in ((anonymous, True), (staff, False)):
+        data = json.loads(client.get("/venues/download", params=params).content)
+        venues = [f["properties"] for f in data["features"] if f["properties"]["layer"] == "venue"]
+        meta = data["kvarterkort"]
+        totals = [v[c] for v in venues + meta["venues"] for c in ("reach", "load")]
+        totals += [meta["summary"]["total_weight"], meta["summary"]["covered_weight"]]
+        assert _totals_public([str(int(v)) for v in totals if v is not None]) is public
+        assert (None in totals) is public

@@ -22,7 +22,7 @@ from app.routes.venues_params import VenueFilters, VenueQuery, answer
 from app.routes.venues_view import method_sentence, warnings_json
 from geodata.errors import NotFoundError
 from geodata.queries.venue_inputs import candidate_venues
-from geodata.venue_export import candidates_geojson
+from geodata.venue_export import candidates_geojson, public_meta
 from geodata.venue_finder import FinderInputError
 
 router = APIRouter(tags=["venues"])
@@ -47,9 +47,13 @@ def solve_venues(
     not bookable or have no contact."""
     res = answer(session, body, request.app.state.settings, catchments=format != "json")
     lang = language(request, request.app.state.settings.default_language)
+    exact = exact_counts(request, session)
     if format != "json":
-        return file_response(res, format, table, exact_counts(request, session), lang)
+        return file_response(res, format, table, exact, lang)
     data = res.to_dict()
+    if not exact:  # resident totals rounded, and no raw model block with exact weights
+        data.pop("result", None)
+        data = public_meta(data, res.result.total_weight)
     t = translator(lang)
     data["cost_method"]["sentence"] = method_sentence(res, t, lang)
     data["warnings"] = warnings_json(res, t)

@@ -82,8 +82,11 @@ def venues_page(request: Request, session: Session = DB_SESSION) -> HTMLResponse
         session.rollback()  # a failed statement must not break the form's own queries
         context = form_context(session, query, {})
         return render(request, "venues/index.html", 422, error=translated(exc, lang), **context)
-    context = form_context(session, query, {}) | result_context(res, query, translator(lang), lang)
-    context["exact_counts"] = exact_counts(request, session)
+    exact = exact_counts(request, session)
+    context = form_context(session, query, {}) | result_context(
+        res, query, translator(lang), lang, exact
+    )
+    context["exact_counts"] = exact
     return render(request, "venues/index.html", **context)
 
 
@@ -124,8 +127,9 @@ def venues_report(request: Request, session: Session = DB_SESSION) -> HTMLRespon
     t = translator(lang)
     query = _query(request)
     res = cached_answer_of(session, query, request.app.state.settings, catchments=True)
-    context = result_context(res, query, t, lang)
-    layers = _layers(session, res, query, exact_counts(request, session))
+    exact = exact_counts(request, session)
+    context = result_context(res, query, t, lang, exact)
+    layers = _layers(session, res, query, exact)
     sketch = svg_sketch(layers, t("venues.report.sketch"))
     context |= {"parameters": parameter_rows(query, t, lang), "sketch": sketch, "report": True,
                 "back_url": f"/venues?{query.query_string()}&lang={lang}"}  # fmt: skip
@@ -197,7 +201,7 @@ def _layers(
         area = shapes[shapes["area_code"] == query.area_code.strip()]
     demand = demand_points(res)
     return VenueMapLayers(
-        venues=venue_points(res), demand=demand if exact else public_weights(demand),
+        venues=venue_points(res, exact), demand=demand if exact else public_weights(demand),
         lines=assignment_lines(res, exact), catchments=catchments(res), area=area,
     )  # fmt: skip
 

@@ -22,6 +22,7 @@ from geodata.network_store import NETWORK_KIND
 from geodata.queries.assets_public import area_options
 from geodata.queries.layers import list_layers
 from geodata.queries.venue_eligibility import WEEKDAYS
+from geodata.venue_export import public_summary, public_total
 from geodata.venue_finder import FinderResult, cost_method
 from mapping.venues_map import LABEL_KEYS
 
@@ -64,29 +65,46 @@ def method_sentence(res: FinderResult, t: Translate, lang: str) -> str:
     return f"{head} {speed}"
 
 
-def headline(res: FinderResult, t: Translate, lang: str) -> str:
-    s = res.summary()
+def figures(res: FinderResult, exact: bool) -> dict[str, Any]:
+    """The headline figures: exact for staff, else resident totals rounded to 5 (under 5
+    hidden) and the share covered computed from the shown totals (public_summary)."""
+    return res.summary() if exact else public_summary(res.summary())
+
+
+def count(value: Any, t: Translate, lang: str) -> str:
+    """A resident total already made public (or exact): None is a hidden total of 1-4."""
+    return t("venues.map.suppressed") if value is None else num(value, lang)
+
+
+def headline(res: FinderResult, t: Translate, lang: str, exact: bool = False) -> str:
+    s = figures(res, exact)
     values = {"n": s["n_selected"], "share": percent(s["covered_share"], lang),
-              "covered": num(s["covered_weight"], lang),
-              "total": num(s["total_weight"], lang)}  # fmt: skip
+              "covered": count(s["covered_weight"], t, lang),
+              "total": count(s["total_weight"], t, lang)}  # fmt: skip
     if res.result.model in ("mclp", "lscp"):
         return t("venues.headline", radius=distance(s["radius"], s["unit"], lang), **values)
     longest = walk(s["max_walk_m"], (s["max_walk_m"] or 0) / res.request.speed_m_per_min, lang)
     return t("venues.headline.median", longest=longest, **values)
 
 
-def venue_rows(res: FinderResult, t: Translate, lang: str) -> list[dict[str, Any]]:
-    """The table: one row per chosen venue, in order of load, with what a booking needs."""
-    total = res.result.total_weight
+def venue_rows(
+    res: FinderResult, t: Translate, lang: str, exact: bool = False
+) -> list[dict[str, Any]]:
+    """The table: one row per chosen venue, in order of load, with what a booking needs; reach,
+    load and share public (rounded totals, see public_total) unless `exact` (staff)."""
+    shown = (lambda value: value) if exact else public_total
+    total = shown(res.result.total_weight)
     warned = warning_texts(res, t)
     rows = []
     for v in res.selected.itertuples():
         facts = [yes_no(v.step_free, t), yes_no(v.kitchen, t),
                  "–" if pd.isna(v.capacity) else num(v.capacity, lang)]  # fmt: skip
+        load = shown(v.load)
         rows.append({
             "order": v.order, "id": v.candidate_id, "name": v.name,
-            "type": t(f"venues.type.{v.type}"), "reach": num(v.reach, lang),
-            "load": num(v.load, lang), "share": percent(v.load / total if total else None, lang),
+            "type": t(f"venues.type.{v.type}"), "reach": count(shown(v.reach), t, lang),
+            "load": count(load, t, lang),
+            "share": percent(load / total if total and load is not None else None, lang),
             "mean": walk(v.mean_m, v.mean_min, lang), "facts": " / ".join(facts),
             "week": "" if pd.isna(v.week) else int(v.week),
             **booking_facts(v, t, lang), "warnings": warned.get(v.candidate_id, []),
@@ -154,24 +172,31 @@ def warnings_json(res: FinderResult, t: Translate) -> list[dict[str, str]]:
             for w in res.warnings()]  # fmt: skip
 
 
-def rotation_rows(res: FinderResult, lang: str) -> list[dict[str, Any]]:
+def rotation_rows(
+    res: FinderResult, t: Translate, lang: str, exact: bool = False
+) -> list[dict[str, Any]]:
+    """The weekly plan; new residents per week are totals too, so public unless `exact`."""
     if res.rotation is None:
         return []
     names = dict(zip(res.venues["candidate_id"], res.venues["name"], strict=True))
     return [
         {"week": w.week, "venues": [f"{names.get(k, k)} ({k})" for k in w.venues],
-         "new": num(w.new_weight, lang), "cumulative": percent(w.cumulative_share, lang)}
+         "new": count(w.new_weight if exact else public_total(w.new_weight), t, lang),
+         "cumulative": percent(w.cumulative_share, lang)}
         for w in res.rotation.weeks
     ]  # fmt: skip
 
 
-def result_context(res: FinderResult, query: VenueQuery, t: Translate, lang: str) -> dict:
-    """Everything the result section and the report show."""
-    s = res.summary()
+def result_context(
+    res: FinderResult, query: VenueQuery, t: Translate, lang: str, exact: bool = False
+) -> dict:
+    """Everything the result section and the report show; resident totals exact only for
+    staff (`exact`), else rounded like the cell counts (see geodata.venue_export.public_total)."""
+    s = figures(res, exact)
     qs = query.query_string()
     return {
         "res": res,
-        "headline": headline(res, t, lang),
+        "headline": headline(res, t, lang, exact),
         "method_sentence": method_sentence(res, t, lang),
         "method_notes": [n for n in res.costs.notes if res.costs.method == "network"],
         "figures": [
@@ -180,13 +205,13 @@ def result_context(res: FinderResult, query: VenueQuery, t: Translate, lang: str
             (t("venues.fig.selected"), str(s["n_selected"])),
             (t("venues.fig.candidates"), str(s["n_candidates"])),
         ],
-        "rows": venue_rows(res, t, lang),
+        "rows": venue_rows(res, t, lang, exact),
         "warnings": [text for texts in warning_texts(res, t).values() for text in texts],
         "total": {
-            "load": num(s["covered_weight"], lang),
+            "load": count(s["covered_weight"], t, lang),
             "share": percent(s["covered_share"], lang),
         },
-        "rotation_rows": rotation_rows(res, lang),
+        "rotation_rows": rotation_rows(res, t, lang, exact),
         "map_url": f"/venues/map?{qs}&lang={lang}",
         "report_url": f"/venues/report?{qs}&lang={lang}",
         "downloads": _downloads(qs, t),
