@@ -69,10 +69,3 @@ def table_response(
     body = table_bytes(frame, fmt.value, sheet=sheet or stem)
     name = file_name(stem, fmt.value)
     return Response(body, media_type=media, headers={"Content-Disposition": disposition(name)})
-
-
-def format_links(base: str, lang: str) -> list[tuple[str, str]]:
-    """(label, URL) for the three forms of one download; `base` ends in ``?...`` or ``&``."""
-    t = translator(lang)
-    joiner = "" if base.endswith(("?", "&")) else ("&" if "?" in base else "?")
-    return [(t(f"tables.format.{f.value}"), f"{base}{joiner}format={f.value}") for f in TableFormat]

@@ -300,8 +300,14 @@ def check_rate(request: Request, bucket: str, setting: str) -> None:
     """Count one action against the client's one-hour window; 429 with Retry-After when full."""
     wait = rate_wait(request, bucket, setting)
     if wait is not None:
-        minutes = max(1, -(-wait // 60))  # whole minutes, rounded up: what a person plans by
+        minutes = wait_minutes(wait)
         raise HTTPError(429, "abuse.rate_limited", {"Retry-After": str(wait)}, minutes=minutes)
+
+
+def wait_minutes(seconds: int) -> int:
+    """A wait as whole minutes, rounded up (at least 1): what a person plans by; the
+    Retry-After header keeps the seconds."""
+    return max(1, -(-seconds // 60))
 
 
 def rate_limit(bucket: str, setting: str) -> Callable[[Request], None]:

@@ -14,7 +14,6 @@ limit the submission was admitted under (assets_photos).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
@@ -22,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import translated
 from app.routes.assets_common import lang_of, t_of
-from app.security import rate_wait
+from app.security import rate_wait, wait_minutes
 from geodata.models_events import MappingEvent
 from geodata.queries.assets_events import EventError, claim_submission, usable_event
 
@@ -42,14 +41,10 @@ class Refusal(Exception):
         return HTTPException(self.status, self.message, headers=headers)
 
 
-def _minutes(seconds: int) -> int:
-    return max(1, math.ceil(seconds / 60))
-
-
 def _network_slot(request: Request) -> None:
     wait = rate_wait(request, "submit", "rate_submissions_per_hour")
     if wait is not None:
-        message = t_of(request)("assets.err.rate", minutes=_minutes(wait))
+        message = t_of(request)("assets.err.rate", minutes=wait_minutes(wait))
         raise Refusal(429, message, retry_after=wait)
 
 
@@ -65,7 +60,7 @@ def admit(request: Request, db: Session, raw_code: str | None) -> MappingEvent |
         return None
     wait = rate_wait(request, "event", "event_submissions_per_hour", key=f"event:{event.id}")
     if wait is not None:
-        message = t_of(request)("assets.event.err.rate", minutes=_minutes(wait))
+        message = t_of(request)("assets.event.err.rate", minutes=wait_minutes(wait))
         raise Refusal(429, message, retry_after=wait)
     try:
         claim_submission(db, event)

@@ -26,7 +26,7 @@ from app.params import PathId
 from app.photo_files import photo_pool, stage
 from app.routes.assets_admission import Refusal
 from app.routes.assets_common import AssetForm, lang_of, t_of
-from app.security import rate_wait
+from app.security import rate_wait, wait_minutes
 from app.settings import Settings
 from geodata.errors import GeodataError, NotFoundError
 from geodata.models_assets import MAX_PHOTOS, PUBLIC_STATUS, Asset
@@ -168,7 +168,7 @@ async def clean_uploads(
             wait = rate_wait(request, "event_upload", "event_uploads_per_hour", key=key)
             words = "assets.event.err.photo_rate"
         if wait is not None:
-            message = t_of(request)(words, minutes=max(1, -(-wait // 60)))
+            message = t_of(request)(words, minutes=wait_minutes(wait))
             raise Refusal(429, message, retry_after=wait)
         data = await read_capped(upload, settings.upload_max_bytes)
         photos.append(await pool.run(clean_photo, data, settings.photo_max_pixels))
