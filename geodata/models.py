@@ -28,7 +28,10 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 SRID = 25832
-AREA_KINDS = ("kommune", "sogn", "postnummer", "skoledistrikt", "boligområde", "grid", "custom")
+AREA_KINDS = (
+    "kommune", "sogn", "postnummer", "skoledistrikt", "boligområde", "grid", "custom", "region",
+    "land",
+)  # fmt: skip
 VENUE_TYPES = (
     "faelleshus", "beboerlokale", "aktivitetscenter", "bibliotek", "kirke_sognegaard", "skole",
     "idraetshal", "sundhedshus", "kulturhus", "fitness", "other",
