@@ -119,6 +119,24 @@ class Settings(BaseSettings):
     # Ranking and venue answers computed once per question and data version, per process.
     answer_cache_size: int = Field(default=64, ge=0, le=10_000)
     answer_cache_ttl_s: float = Field(default=600.0, ge=0)
+    # Statistics Denmark (issue 12): the open Statbank API (no key), a disk cache of its
+    # answers (`--offline` reads only from it; None means data_dir/statbank-cache), how long
+    # one request may take and how large one answer may be before it is refused.
+    statbank_url: str = Field(
+        default="https://api.statbank.dk/v1",
+        pattern=r"^https?://\S+$",
+        description="Base URL of the Statbank API (v1).",
+    )
+    statbank_cache_dir: Path | None = Field(
+        default=None, description="Cache of Statbank answers; default data_dir/statbank-cache."
+    )
+    statbank_timeout_s: float = Field(default=60.0, gt=0, le=600)
+    statbank_max_bytes: int = Field(default=200_000_000, ge=1_000, le=2_000_000_000)
+
+    @property
+    def statbank_cache_path(self) -> Path:
+        """Where Statbank answers are cached: the setting, else data_dir/statbank-cache."""
+        return self.statbank_cache_dir or self.data_dir / "statbank-cache"
 
     def pool_limits(self) -> tuple[int, int]:
         """(pool_size, max_overflow) of one process: together at most db_pool_total // workers.
