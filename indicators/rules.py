@@ -30,6 +30,12 @@ from indicators.errors import RuleSetError
 from indicators.inputs import numeric_matrix, require_columns
 
 RULESET_DIR = Path(__file__).parent / "rulesets"
+# The published list kinds; the same names as geodata.models_sources.LIST_KINDS (indicators/ must
+# not import geodata; tests/test_statutory_rules.py checks the two agree).
+ListKind = Literal[
+    "ghettoomraade", "haardt_belastet", "udsat_boligomraade", "parallelsamfund",
+    "omdannelsesomraade", "forebyggelsesomraade",
+]  # fmt: skip
 _OPS = {">": np.greater, ">=": np.greater_equal, "<": np.less, "<=": np.less_equal}
 
 
@@ -86,8 +92,32 @@ class RuleSet(_Strict):
     legal_basis: str
     version: str
     notes: str | None = None
+    # Which published list this rule set decides, and for which list years (last None: in force)
+    list_kind: ListKind | None = None
+    list_years: tuple[int, int | None] | None = None
     criteria: list[Criterion] = Field(min_length=1)
     rule: Node
+
+    @model_validator(mode="after")
+    def _ordered_years(self) -> RuleSet:
+        first, last = self.list_years or (0, None)
+        if last is not None and last < first:
+            raise ValueError(f"list_years must run forwards, got [{first}, {last}]")
+        if (self.list_kind is None) != (self.list_years is None):
+            raise ValueError("list_kind and list_years go together")
+        return self
+
+    def decides(self, list_kind: str, year: int) -> bool:
+        """True when this rule set is the one for `list_kind`'s list of `year`."""
+        if self.list_kind != list_kind or self.list_years is None:
+            return False
+        first, last = self.list_years
+        return first <= year and (last is None or year <= last)
+
+    @property
+    def in_force(self) -> bool:
+        """Still the law: no list years, or an open end (the old lists' rule sets are not)."""
+        return self.list_years is None or self.list_years[1] is None
 
     @model_validator(mode="after")
     def _known_references(self) -> RuleSet:
@@ -138,6 +168,30 @@ def load_rule_set(name: str | Path) -> RuleSet:
         return RuleSet.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (yaml.YAMLError, ValidationError) as exc:
         raise RuleSetError(f"rule set {path.name} is malformed: {exc}") from exc
+
+
+def current_rule_sets() -> list[str]:
+    """Shipped rule sets still in force: what a ranking shows when its profile names none.
+
+    The rule sets of the old lists (ghettoområde 2010-2020) describe published history; showing
+    them as today's status on a ranking page would mislead.
+    """
+    return [name for name in available_rule_sets() if load_rule_set(name).in_force]
+
+
+def rule_set_for(list_kind: str, year: int) -> RuleSet:
+    """The shipped rule set that decided `list_kind`'s list of `year`; RuleSetError when none."""
+    found = [rs for rs in map(load_rule_set, available_rule_sets()) if rs.decides(list_kind, year)]
+    if len(found) != 1:
+        names = ", ".join(rs.id for rs in found)
+        raise RuleSetError(
+            f"{'several' if found else 'no'} rule sets for the {list_kind} list of {year}"
+            + (f": {names}" if names else ""),
+            key="statutory.err.no_rule_set",
+            list_kind=list_kind,
+            year=year,
+        )
+    return found[0]
 
 
 def evaluate_rule_sets(

@@ -23,7 +23,6 @@ from indicators import (
     RankingResult,
     RuleSet,
     SensitivityResult,
-    available_rule_sets,
     evaluate_rule_sets,
     load_rule_set,
     need_capacity,
@@ -32,6 +31,7 @@ from indicators import (
     sensitivity,
 )
 from indicators.capacity import CAPACITY_COLUMNS
+from indicators.rules import current_rule_sets
 from indicators.smallnumbers import published_n
 
 TOP = 3
@@ -160,10 +160,11 @@ def deciles(result: RankingResult) -> pd.arrays.IntegerArray:
 def statutory(table: pd.DataFrame, profile: Profile) -> tuple[pd.DataFrame, list[RuleSet]]:
     """Statutory list status per area, criteria margins blanked where values are small numbers.
 
-    The profile's own rule sets, or else every shipped rule set the table has the columns for:
-    planners want the statutory lists on every map, whatever the need score is made of.
+    The profile's own rule sets, or else every shipped rule set in force that the table has the
+    columns for: planners want the statutory lists on every map, whatever the need score is made
+    of (the old lists' rule sets, ghettoområde 2010-2020, are history, not today's status).
     """
-    names = profile.rule_sets or available_rule_sets()
+    names = profile.rule_sets or current_rule_sets()
     frames, used = [], []
     for name in names:
         try:

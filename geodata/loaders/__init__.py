@@ -17,11 +17,12 @@ from geodata.loaders.population import load_population
 from geodata.loaders.report import LoadOptions, LoadReport
 from geodata.loaders.specs import KINDS as TABLE_KINDS
 from geodata.loaders.specs import TABLE_SPECS
+from geodata.loaders.statutory import load_statutory_lists
 from geodata.loaders.vector import load_table
 
 __all__ = ["KINDS", "LoadOptions", "LoadReport", "load"]
 
-KINDS = (*TABLE_KINDS, "addresses")
+KINDS = (*TABLE_KINDS, "addresses", "statutory-lists")
 Progress = Callable[[str, int | None], Callable[[], None]]
 
 
@@ -37,4 +38,6 @@ def load(
         return load_population(session, opts, progress)
     if kind == "addresses":
         return load_addresses(session, opts, progress)
+    if kind == "statutory-lists":
+        return load_statutory_lists(session, opts, progress)
     raise GeodataError(f"unknown kind {kind!r}; choose one of: {', '.join(KINDS)}")
