@@ -12,6 +12,8 @@ DA = {
     "map.frame.marker": "Sted på kortet",
     # mapping/overview.py: layer names and popup fields
     "map.overview.kommune": "Kommune",
+    "map.overview.region": "Regioner",
+    "map.overview.land": "Land",
     "map.overview.sogn": "Sogne",
     "map.overview.postnummer": "Postnumre",
     "map.overview.boligområde": "Boligområder",
@@ -89,6 +91,8 @@ EN = {
     "map.frame.places": "{n} places here: zoom in to see them",
     "map.frame.marker": "Place on the map",
     "map.overview.kommune": "Municipality",
+    "map.overview.region": "Regions",
+    "map.overview.land": "Country",
     "map.overview.sogn": "Parishes",
     "map.overview.postnummer": "Postal areas",
     "map.overview.boligområde": "Housing areas",

@@ -32,6 +32,7 @@ from app.routes.ranking_data import (
 )
 from app.routes.ranking_maps import compare_ranks
 from app.routes.ranking_params import CompareQuery, RankingQuery
+from app.routes.ranking_sources import source_rows
 from app.routes.ranking_text import interval_covers, interval_text, rank_text, why
 from app.web import render
 from geodata.errors import GeodataError, NotFoundError
@@ -143,6 +144,7 @@ def ranking_page(request: Request, query: Question, session: Session = DB_SESSIO
         ),
         "covers": interval_covers(run, lang),
         "synthetic": synthetic_sources(session, query.area_kind, used),
+        "sources": source_rows(session, run, query.area_kind, used, lang),
         "seed": run.sens.seed if run.sens else None,
     }
     return render(request, "ranking/index.html", **context)

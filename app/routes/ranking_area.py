@@ -23,6 +23,7 @@ from app.routes.ranking_core import RankingRun
 from app.routes.ranking_data import period_of, run_from_db
 from app.routes.ranking_params import RankingQuery
 from app.routes.ranking_profiles import disclosure_profile
+from app.routes.ranking_sources import kommune_figures, tag_indicator_rows
 from app.routes.ranking_text import (
     interval_covers,
     interval_text,
@@ -32,6 +33,7 @@ from app.routes.ranking_text import (
     value_text,
     why,
 )
+from app.routes.statutory import area_lists
 from app.web import render
 from geodata.errors import NotFoundError
 from geodata.queries.indicators import area_indicator_table, indicator_definitions
@@ -86,6 +88,7 @@ def indicator_rows(
         n = published_n(table, d.code, disclosure.small_numbers)[position]
         rows.append(
             {
+                "code": d.code,
                 "name": d.name_da if lang == "da" else d.name_en,
                 "unit": d.unit or "",
                 "n": n_text(n, lang),
@@ -194,6 +197,7 @@ def area_page(
     used = period_of(table)
     reference, ref_key = reference_table(session, kind, used, table)
     shown = query.model_copy(update={"period": used, "draws": params.draws})
+    chart = indicator_rows(session, run.profile, table, reference, position, lang)
     return render(
         request,
         "ranking/area.html",
@@ -209,9 +213,11 @@ def area_page(
         why=why(run, row, lang),
         contributions=contribution_rows(run, row, lang),
         contents=area_contents(session, kind, code, settings.skill_generalisation_m),
-        indicators=indicator_rows(session, run.profile, table, reference, position, lang),
+        indicators=tag_indicator_rows(chart, session, kind, code, used, lang),
+        kommune=kommune_figures(session, kind, code, run.profile, lang),
         reference=ref_key,
         rules=rule_rows(run, row, lang),
+        published=area_lists(session, kind, code, lang),
         plot_width=PLOT_WIDTH,
         back_url=shown.link("/ranking", lang),
     )

@@ -21,6 +21,7 @@ from app.downloads import table_response
 from app.i18n import language
 from app.routes.ranking_core import RankingRun
 from app.routes.ranking_data import RunParams, period_of
+from app.routes.ranking_sources import profile_sources, with_source_columns
 from app.routes.ranking_text import why_column
 from geodata.queries.indicators import area_shapes
 from geodata.tabular import frame_to_csv
@@ -89,11 +90,17 @@ def respond(
     if kind in ("csv-da", "xlsx"):
         lang = language(request, request.app.state.settings.default_language)
         stem = f"ranking-{run.key}-{period_of(table)}"
-        return table_response(export_frame(run), kind, stem, lang, sheet="Ranking")
+        frame = with_source_columns(
+            export_frame(run), session, run, params.area_kind, period_of(table), lang
+        )
+        return table_response(frame, kind, stem, lang, sheet="Ranking")
     if kind == "csv":
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"ranking-{run.key}-{period_of(table)}.csv")
+        plain = with_source_columns(
+            export_frame(run), session, run, params.area_kind, period_of(table)
+        )
         return Response(
-            frame_to_csv(export_frame(run)),
+            frame_to_csv(plain),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
@@ -105,6 +112,7 @@ def respond(
         "area_kind": params.area_kind,
         "period": period_of(table),
         "overrides": params.overrides.model_dump(exclude_defaults=True),
+        "sources": profile_sources(session, run, params.area_kind, period_of(table)),
         "areas": records(export_frame(run)),
     }
     return JSONResponse(summary)

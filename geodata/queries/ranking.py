@@ -173,11 +173,12 @@ def loaded_indicator_codes(session: Session) -> set[str]:
 
 
 def ranked_area_kinds(session: Session) -> list[str]:
-    """Area kinds that have indicator values (what a ranking can be run on)."""
+    """Area kinds with indicator values for at least two areas (what a ranking can be run on):
+    one kommune, or the whole country, with values is a figure, not a ranking."""
     rows = session.execute(
         text(
-            "SELECT DISTINCT a.kind FROM indicator_values v JOIN areas a ON a.id = v.area_id "
-            "ORDER BY a.kind DESC"
+            "SELECT a.kind FROM indicator_values v JOIN areas a ON a.id = v.area_id "
+            "GROUP BY a.kind HAVING count(DISTINCT a.id) >= 2 ORDER BY a.kind DESC"
         )
     ).all()
     return [str(row[0]) for row in rows]
