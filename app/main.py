@@ -29,6 +29,8 @@ ROUTE_MODULES = (
     "about",
     "places",
     "templates_api",
+    "sources",
+    "statutory",
 )
 STATIC_DIR = Path(__file__).parent / "static"
 GZIP_MINIMUM_BYTES = 1000  # smaller answers gain less than the gzip header and the CPU cost

@@ -1,4 +1,9 @@
-"""The bundled Aalborg demo: a manifest of files and how to load each, loaded idempotently."""
+"""The bundled Aalborg demo: a manifest of files and how to load each, loaded idempotently.
+
+Most entries are loader kinds (`kvarterkort load`). `statbank-file` entries import real
+Statistics Denmark figures from a saved Statbank CSV through the Statbank use case
+(geodata/statbank/importer.py), exactly as `kvarterkort statbank import --file` does.
+"""
 
 from __future__ import annotations
 
@@ -15,16 +20,25 @@ from geodata.db import session_scope
 from geodata.errors import GeodataError
 from geodata.loaders import LoadOptions, LoadReport, load
 from geodata.loaders.writer import WriteCounts
+from geodata.statbank.importer import StatbankImportOptions, import_statbank
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_MANIFEST = REPO_ROOT / "data" / "demo_manifest.yaml"
 OPTION_KEYS = {"layer", "mapping", "crs", "area_kind", "licence", "credit", "synthetic", "period"}
+STATBANK_KIND = "statbank-file"
+# manifest key -> StatbankImportOptions field (`as` is the indicator code, as in `--as`)
+STATBANK_KEYS = {
+    "table": "table", "select": "select", "per": "per", "as": "indicator", "name": "name",
+    "name_en": "name_en", "unit": "unit", "direction": "direction", "domain": "domain",
+    "note": "note",
+}  # fmt: skip
 
 
 @dataclass
 class DemoEntry:
     kind: str
     options: LoadOptions
+    statbank: StatbankImportOptions | None = None  # for kind statbank-file
 
 
 def read_manifest(path: Path = DEMO_MANIFEST) -> list[DemoEntry]:
@@ -33,6 +47,9 @@ def read_manifest(path: Path = DEMO_MANIFEST) -> list[DemoEntry]:
     base = path.parent
     entries = []
     for i, item in enumerate(data["layers"], start=1):
+        if item["kind"] == STATBANK_KIND:
+            entries.append(_statbank_entry(path, i, item))
+            continue
         unknown = set(item) - OPTION_KEYS - {"kind", "file"}
         if unknown:
             raise GeodataError(f"{path}: entry {i}: unknown keys {sorted(unknown)}")
@@ -41,6 +58,18 @@ def read_manifest(path: Path = DEMO_MANIFEST) -> list[DemoEntry]:
             opts["mapping"] = base / opts["mapping"]
         entries.append(DemoEntry(item["kind"], LoadOptions(path=base / item["file"], **opts)))
     return entries
+
+
+def _statbank_entry(path: Path, i: int, item: dict[str, Any]) -> DemoEntry:
+    """A saved Statbank CSV to import as one indicator (select/per lists as on the CLI)."""
+    unknown = set(item) - set(STATBANK_KEYS) - {"kind", "file"}
+    if unknown or "as" not in item:
+        raise GeodataError(f"{path}: entry {i}: unknown keys {sorted(unknown)} or no 'as'")
+    fields = {STATBANK_KEYS[k]: v for k, v in item.items() if k in STATBANK_KEYS}
+    file = path.parent / item["file"]
+    return DemoEntry(
+        STATBANK_KIND, LoadOptions(path=file), StatbankImportOptions(file=file, **fields)
+    )
 
 
 def load_demo(
@@ -54,6 +83,8 @@ def load_demo(
         with session_scope(url) as session:
             if entry.kind == "assets":
                 reports.append(load_demo_assets(session, entry.options.path))
+            elif entry.statbank is not None:
+                reports.append(import_statbank(session, entry.statbank))
             else:
                 reports.append(load(session, entry.kind, entry.options, progress))
     return reports
