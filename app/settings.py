@@ -122,9 +122,11 @@ class Settings(BaseSettings):
     # Statistics Denmark (issue 12): the open Statbank API (no key), a disk cache of its
     # answers (`--offline` reads only from it; None means data_dir/statbank-cache), how long
     # one request may take and how large one answer may be before it is refused.
+    # No user:password@, query or fragment: the URL goes into logs and the public provenance
+    # (/api/statbank/imports), and requests are built by appending /tableinfo etc. to it.
     statbank_url: str = Field(
         default="https://api.statbank.dk/v1",
-        pattern=r"^https?://\S+$",
+        pattern=r"^https?://[^\s/?#@]+(/[^\s?#@]*)?$",
         description="Base URL of the Statbank API (v1).",
     )
     statbank_cache_dir: Path | None = Field(
@@ -132,6 +134,9 @@ class Settings(BaseSettings):
     )
     statbank_timeout_s: float = Field(default=60.0, gt=0, le=600)
     statbank_max_bytes: int = Field(default=200_000_000, ge=1_000, le=2_000_000_000)
+    # Largest saved Statbank CSV `statbank import --file` reads (refused before reading; parsing
+    # takes ~32 bytes of memory per byte: 50 MB ~ 1.6 GB). Mirrors geodata.statbank.inputs.
+    statbank_max_file_bytes: int = Field(default=50_000_000, ge=1_000, le=2_000_000_000)
 
     @property
     def statbank_cache_path(self) -> Path:

@@ -41,8 +41,9 @@ def mock() -> Iterator[respx.MockRouter]:
         yield router
 
 
-def cli(url: str, cache: Path, args: list[str]) -> Any:
-    env = {"KVARTERKORT_DATABASE_URL": url, "KVARTERKORT_STATBANK_CACHE_DIR": str(cache)}
+def cli(url: str, cache: Path, args: list[str], extra: dict[str, str] | None = None) -> Any:
+    env = {"KVARTERKORT_DATABASE_URL": url, "KVARTERKORT_STATBANK_CACHE_DIR": str(cache),
+           **(extra or {})}  # fmt: skip
     get_settings.cache_clear()
     try:
         return CliRunner().invoke(root, args, env=env)

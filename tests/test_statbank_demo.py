@@ -54,6 +54,8 @@ def test_real_kommune_indicators(demo_url: str) -> None:
         assert row.synthetic is False and row.name == f"statbank_folk1a_{row.indicator_code}"
         assert row.credit.startswith("Kilde: Danmarks Statistik, Statistikbanken, tabel FOLK1A, ")
         assert "2020K1" in row.credit and "mangler alder 38 og alder 101 år" in row.credit
+        share = row.indicator_code.endswith("_pct")  # a denominator without age 38: too high
+        assert ("andelen er lidt for høj" in row.credit) is share
 
 
 def test_reload_reports_unchanged_with_the_file_gaps(demo_url: str) -> None:
@@ -78,7 +80,9 @@ def test_imports_listing_is_public_and_paged(client: TestClient) -> None:
     assert rest["next"] is None
 
 
-@pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 201}, {"offset": -1}, {"limit": "x"}])
+@pytest.mark.parametrize(
+    "params", [{"limit": 0}, {"limit": 201}, {"offset": -1}, {"offset": 2**31}, {"limit": "x"}]
+)
 def test_imports_listing_bad_parameters(client: TestClient, params: dict) -> None:
     response = client.get("/api/statbank/imports", params=params)
     assert response.status_code == 422

@@ -61,7 +61,7 @@ def info(
 ) -> None:
     """Show a table: title, unit, updated, each variable with its codes, footnote and credit."""
     with user_errors():
-        described = _client(offline).tableinfo(table, lang)
+        described = _client(offline).tableinfo(table, lang, fresh=True)  # today's `updated`
     typer.echo("\n".join(describe_table(described)))
 
 
@@ -77,6 +77,10 @@ def describe_table(info: TableInfo) -> list[str]:
         codes = ", ".join(f"{v.id}={v.text}" for v in variable.values[:SHOWN_CODES])
         more = " ..." if len(variable.values) > SHOWN_CODES else ""
         lines.append(f"    {codes}{more}")
+    mark = (info.suppressed_data_value or "").strip()
+    if mark and mark != "..":
+        lines.append(f"suppressed cells: written as {mark!r}, not '..' (a {mark} may be a "
+                     "confidential cell)")  # fmt: skip
     if info.footnote:
         lines.append("footnote: " + " ".join(info.footnote.split()))
     lines.append(f"credit: Kilde: Danmarks Statistik, Statistikbanken, tabel {info.id}")
@@ -117,12 +121,13 @@ def import_command(
     from geodata.statbank.errors import RevisionError
     from geodata.statbank.importer import StatbankImportOptions, import_statbank
 
-    opts = StatbankImportOptions(
-        indicator=indicator, table=table, file=file, select=list(select), per=list(per),
-        area=area, accept_revision=accept_revision, lang=lang, name=name, name_en=name_en,
-        unit=unit, direction=direction, domain=domain,
-    )  # fmt: skip
     with user_errors():
+        opts = StatbankImportOptions(
+            indicator=indicator, table=table, file=file, select=list(select), per=list(per),
+            area=area, accept_revision=accept_revision, lang=lang, name=name, name_en=name_en,
+            unit=unit, direction=direction, domain=domain,
+            max_file_bytes=settings().statbank_max_file_bytes,
+        )  # fmt: skip
         try:
             client = None if file is not None else _client(offline)
             with session_scope(database_url()) as session:

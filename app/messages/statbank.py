@@ -56,6 +56,13 @@ DA = {
     "statbank.err.select_range_size": (
         "{option} '{item}': intervallet {range} giver mere end {max} koder."
     ),
+    "statbank.err.redirect": (
+        "{host} sendte videre til {target}; kun videresendelser inden for samme adresse følges. "
+        "Er API'et flyttet, så ret KVARTERKORT_STATBANK_URL."
+    ),
+    "statbank.err.select_code_length": ("{option} '{item}': en kode er længere end {max} tegn."),
+    "statbank.err.select_too_many": "{option} '{item}': mere end {max} koder for én variabel.",
+    "statbank.err.select_variables": "{option} '{item}': mere end {max} variable.",
     "statbank.err.not_cached": (
         "{method} {url} findes ikke i mellemlageret {cache}. Kør kommandoen én gang uden "
         "--offline for at hente svaret."
@@ -132,6 +139,15 @@ EN = {
     "statbank.err.select_range_size": (
         "{option} '{item}': the range {range} gives more than {max} codes."
     ),
+    "statbank.err.redirect": (
+        "{host} redirected to {target}; only redirects within the same address are followed. "
+        "If the API moved, set KVARTERKORT_STATBANK_URL."
+    ),
+    "statbank.err.select_code_length": (
+        "{option} '{item}': a code is longer than {max} characters."
+    ),
+    "statbank.err.select_too_many": "{option} '{item}': more than {max} codes for one variable.",
+    "statbank.err.select_variables": "{option} '{item}': more than {max} variables.",
     "statbank.err.not_cached": (
         "{method} {url} is not in the cache {cache}. Run the command once without --offline "
         "to fetch it."

@@ -1,8 +1,8 @@
 """Words of the Statbank importer (geodata/statbank/importer.py, inputs.py, sums.py).
 
 `statbank.import.err.*` are the keys of the importer's StatbankErrors (the CLI prints their
-English text; a page or the API renders these). `statbank.imports.*` name the fields of the
-public provenance listing (/api/statbank/imports).
+English text; a page or the API renders these). The public provenance listing
+(/api/statbank/imports) is data (codes, credit, request) and has no words of its own.
 """
 
 DA = {
@@ -11,6 +11,10 @@ DA = {
     ),
     "statbank.import.err.codes_absent": "{source}: koderne {codes} for {name} findes ikke i data.",
     "statbank.import.err.direction": "--direction skal være en af: {choices}.",
+    "statbank.import.err.file_too_big": (
+        "{file}: filen er større end {max} bytes, det største en Statbank-fil må være; gem "
+        "færre koder, fx ét område eller få perioder ad gangen."
+    ),
     "statbank.import.err.duplicate": "{source}: den samme kombination findes to gange ({where}).",
     "statbank.import.err.new_indicator": (
         "Indikatoren '{code}' er ikke defineret endnu: angiv --name (dansk) og --direction "
@@ -30,7 +34,12 @@ DA = {
     "statbank.import.err.no_variable": (
         "{source}: der er ingen variabel '{name}'; data har {columns}."
     ),
+    "statbank.import.err.option_length": "{option}: angiv 1 til {max} tegn.",
     "statbank.import.err.per_fixed": "--per kan ikke ændre område eller tid.",
+    "statbank.import.err.period": (
+        "{source}, {where}, kolonne '{column}': cellen er ikke en periode som 2020K1 (højst "
+        "{max} tegn)."
+    ),
     "statbank.import.err.revision": (
         "{count} gemte værdier af {code} ville ændre sig (tabellen er revideret). Brug "
         "--accept-revision for at erstatte dem."
@@ -51,6 +60,10 @@ DA = {
         "{source}: {name} har flere koder ({codes}); vælg med --select {name}=KODER "
         "(eller * for dem alle)."
     ),
+    "statbank.import.err.too_many_cells": (
+        "Tabel {table}: udvælgelsen beder om {cells} tal, mere end {max}; vælg færre koder "
+        "(fx ét område eller én periode ad gangen)."
+    ),
 }
 
 EN = {
@@ -59,6 +72,10 @@ EN = {
     ),
     "statbank.import.err.codes_absent": "{source}: {name} codes not in the data: {codes}.",
     "statbank.import.err.direction": "--direction must be one of: {choices}.",
+    "statbank.import.err.file_too_big": (
+        "{file}: the file is larger than {max} bytes, the most a Statbank file may have; save "
+        "fewer codes, e.g. one area or a few periods at a time."
+    ),
     "statbank.import.err.duplicate": "{source}: the same combination appears twice ({where}).",
     "statbank.import.err.new_indicator": (
         "Indicator '{code}' is not defined yet: give --name (Danish) and --direction to create it."
@@ -74,7 +91,12 @@ EN = {
     "statbank.import.err.no_source": "Name a table or a file (--file).",
     "statbank.import.err.no_time": "{source}: there is no time column (TID).",
     "statbank.import.err.no_variable": "{source}: no variable '{name}'; the data has {columns}.",
+    "statbank.import.err.option_length": "{option}: give 1 to {max} characters.",
     "statbank.import.err.per_fixed": "--per cannot change the area or the time.",
+    "statbank.import.err.period": (
+        "{source}, {where}, column '{column}': the cell is not a period such as 2020K1 (at most "
+        "{max} characters)."
+    ),
     "statbank.import.err.revision": (
         "{count} stored values of {code} would change (the table was revised). Pass "
         "--accept-revision to replace them."
@@ -93,5 +115,9 @@ EN = {
     "statbank.import.err.unselected": (
         "{source}: {name} has several codes ({codes}); choose with --select {name}=CODES "
         "(or * for all of them)."
+    ),
+    "statbank.import.err.too_many_cells": (
+        "Table {table}: the selection asks for {cells} figures, more than {max}; select fewer "
+        "codes (an area or period at a time)."
     ),
 }

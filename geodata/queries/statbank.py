@@ -69,6 +69,24 @@ def stored_values(
     return {(int(r.area_id), r.period): (r.value, r.numerator, r.denominator) for r in rows}
 
 
+def layer_id(session: Session, name: str) -> int | None:
+    return session.execute(
+        text("SELECT id FROM layers WHERE name = :name"), {"name": name}
+    ).scalar_one_or_none()
+
+
+def layer_periods(session: Session, name: str) -> list[str]:
+    """The periods the named layer holds values for (none when it does not exist yet)."""
+    rows = session.execute(
+        text(
+            "SELECT DISTINCT v.period FROM indicator_values v JOIN layers l ON l.id = v.layer_id "
+            "WHERE l.name = :name"
+        ),
+        {"name": name},
+    ).scalars()
+    return list(rows)
+
+
 def last_table_updated(session: Session, table: str, indicator: str) -> datetime | None:
     """The table's `updated` time at this indicator's latest import (None: never, or a file)."""
     return session.execute(

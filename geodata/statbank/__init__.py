@@ -10,7 +10,7 @@ The package is split so that most of it can be tested without a network or a dat
   every answer in a disk cache, so `--offline` can repeat an import without the network.
 - `errors`: StatbankError and RevisionError, keyed for the DA/EN message catalogue.
 
-The importer (`areas`, `inputs`, `sums`, `importer`) builds on these; its SQL is in
+The importer (`areas`, `inputs`, `sums`, `revision`, `importer`) builds on these; its SQL is in
 geodata/queries/statbank.py. Tests never go online: they answer the client's requests with
 recorded real responses (respx, tests/data/statbank). Statbank data is free to use with the
 source given ("Kilde: Danmarks Statistik, Statistikbanken, tabel X"; DST calls this equivalent

@@ -4,8 +4,10 @@ Every answer is kept on disk under the sha256 of (method, URL, JSON body, revisi
 `<key>.body`, and a sidecar `<key>.json` with the request and when it was fetched. Both are
 written to a temporary file and renamed, the sidecar last, so a crash or a failed fetch never
 leaves a half answer that a later run would trust. The table list and `tableinfo` are reused
-for `max_age_s`; data are keyed by the table's `updated` time (the revision), so a revised table
-is fetched again and an unrevised one never twice. `offline=True` answers only from the cache.
+for `max_age_s`, except that an import asks for `tableinfo` afresh (its `updated` is the
+revision the import is checked against); data are keyed by the table's `updated` time, so a
+revised table is fetched again and an unrevised one never twice. `offline=True` answers only
+from the cache, however old.
 
 The API is open: no credentials exist, so nothing secret can be logged or cached.
 """
@@ -38,7 +40,7 @@ LANGS = ("da", "en")
 ERROR_BODY_LIMIT = 64 * 1024  # enough for DST's {"errorTypeCode", "message"}
 USER_AGENT = "kvarterkort (Statbank connector; https://api.statbank.dk)"
 Check = Callable[[bytes], object]
-_TABLE_ID = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_TABLE_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")  # statbank_imports.table_id is VARCHAR(32)
 
 
 @dataclass(frozen=True)
@@ -87,10 +89,15 @@ class StatbankClient:
         fetched = self.get("tables", {"format": "JSON", "lang": _lang(lang)}, _tables)
         return _tables(fetched.content)
 
-    def tableinfo(self, table: str, lang: str = "da") -> TableInfo:
-        """A table's variables, codes and `updated` (GET /tableinfo), reused for max_age_s."""
+    def tableinfo(self, table: str, lang: str = "da", fresh: bool = False) -> TableInfo:
+        """A table's variables, codes and `updated` (GET /tableinfo), reused for max_age_s.
+
+        `fresh=True` (an import) always asks the API unless offline: `updated` is the revision
+        an import is checked against, and a day-old copy would miss a revision made an hour ago.
+        """
         params = {"id": _table(table), "format": "JSON", "lang": _lang(lang)}
-        return _tableinfo(self.get("tableinfo", params, _tableinfo).content)
+        max_age = 0.0 if fresh else self.max_age_s
+        return _tableinfo(self.get("tableinfo", params, _tableinfo, max_age).content)
 
     def data_csv(
         self, table: str, selection: Selection, lang: str = "da", revision: str = ""
@@ -109,9 +116,16 @@ class StatbankClient:
         max_age = None if revision else self.max_age_s
         return self.request("POST", f"{self.base_url}/data", body, revision, max_age, _csv_like)
 
-    def get(self, endpoint: str, params: dict[str, str], check: Check | None = None) -> Fetched:
+    def get(
+        self,
+        endpoint: str,
+        params: dict[str, str],
+        check: Check | None = None,
+        max_age_s: float | None = None,
+    ) -> Fetched:
         url = str(httpx.URL(f"{self.base_url}/{endpoint}", params=params))
-        return self.request("GET", url, None, "", self.max_age_s, check)
+        max_age = self.max_age_s if max_age_s is None else max_age_s
+        return self.request("GET", url, None, "", max_age, check)
 
     # --- cache and network --------------------------------------------------------------------
 
@@ -164,7 +178,7 @@ class StatbankClient:
         if hashlib.sha256(content).hexdigest() != meta.get("sha256"):
             return None  # a body that is not the one recorded is not trusted
         age = (datetime.now(UTC) - fetched_at).total_seconds()
-        if max_age_s is not None and age > max_age_s:
+        if max_age_s is not None and (max_age_s <= 0 or age > max_age_s):
             return None
         return content, fetched_at
 
@@ -195,6 +209,7 @@ class StatbankClient:
                     transport=self.transport,
                     headers={"User-Agent": USER_AGENT},
                     follow_redirects=True,
+                    event_hooks={"response": [_same_origin(self.base_url)]},
                 ) as client,  # fmt: skip
                 client.stream(method, url, json=body) as response,
             ):
@@ -252,6 +267,29 @@ def _atomic_write(path: Path, content: bytes) -> None:
         raise
 
 
+def _same_origin(base_url: str) -> Callable[[httpx.Response], None]:
+    """A response hook: follow a redirect only within the configured scheme, host and port.
+
+    The base URL comes from the settings alone; a redirect elsewhere (another host, or https
+    down to http) would let an answer fetch from a place nobody configured, so it is refused.
+    """
+    base = httpx.URL(base_url)
+
+    def check(response: httpx.Response) -> None:
+        if not response.has_redirect_location:
+            return
+        target = response.request.url.join(response.headers["Location"])
+        if (target.scheme, target.host, target.port) != (base.scheme, base.host, base.port):
+            where = f"{target.scheme}://{target.host}"
+            raise StatbankError(
+                f"{base.host} redirected to {where}; only redirects within {base.scheme}://"
+                f"{base.host} are followed. If the API moved, set KVARTERKORT_STATBANK_URL",
+                key="statbank.err.redirect", host=base.host, target=where,
+            )  # fmt: skip
+
+    return check
+
+
 def _http_error(response: httpx.Response, url: str) -> StatbankError:
     """DST's error body {"errorTypeCode", "message"} as the message, else the status."""
     raw = b""
@@ -261,8 +299,8 @@ def _http_error(response: httpx.Response, url: str) -> StatbankError:
             break
     try:
         doc = json.loads(raw[:ERROR_BODY_LIMIT])
-        message = str(doc["message"])[:500]
-        code = str(doc.get("errorTypeCode", ""))[:100]
+        message = " ".join(str(doc["message"]).split())[:500]  # the CLI prints one line
+        code = " ".join(str(doc.get("errorTypeCode", "")).split())[:100]
     except (ValueError, KeyError, TypeError):
         message, code = "", ""
     status = response.status_code

@@ -2,9 +2,10 @@
 
 The use case runs in the caller's transaction, all or nothing: read the rows (API or saved file),
 sum the selection per area and period (geodata/statbank/sums.py), map Statbank's area codes to
-loaded areas, refuse to overwrite stored values silently (a revised table shows its diff and
-needs `--accept-revision`), write the values through the loaders' writer, and append one
-`statbank_imports` row saying exactly what was asked and which revision of the table answered.
+loaded areas, refuse to overwrite stored values silently (geodata/statbank/revision.py: a
+revised table shows its diff and needs `--accept-revision`), write the values through the
+loaders' writer, and append one `statbank_imports` row saying exactly what was asked and which
+revision of the table answered. The layer's credit names every period the layer holds.
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ from geodata.loaders.writer import (
 from geodata.models import DIRECTIONS
 from geodata.queries import statbank as q
 from geodata.statbank.areas import AreaMatch, match_areas
-from geodata.statbank.errors import RevisionError, StatbankError
-from geodata.statbank.inputs import Inputs, from_api, from_file
+from geodata.statbank.errors import StatbankError
+from geodata.statbank.inputs import MAX_FILE_BYTES, Inputs, from_api, from_file
+from geodata.statbank.revision import check_revision
 from geodata.statbank.sums import (
     ALL,
     check_codes,
     check_duplicates,
+    check_periods,
     check_unselected,
     compute,
     integer_gaps,
@@ -47,7 +50,9 @@ if TYPE_CHECKING:
 LICENCE = "CC BY 4.0 (Danmarks Statistik: fri brug med kildeangivelse)"
 COLUMNS = ("layer_id", "area_id", "indicator_code", "period", "value", "numerator", "denominator")
 KEY = ("area_id", "indicator_code", "period")
-DIFF_LINES = 20
+# Column widths the import writes into: indicator code and domain (VARCHAR 64), period (16).
+OPTION_CHARS = {"--as": ("indicator", 64), "--domain": ("domain", 64)}
+PERIOD_CHARS = 16
 AREA_COLUMN = "_area"  # the one area of a table without geography (--area KIND:CODE)
 
 
@@ -69,6 +74,7 @@ class StatbankImportOptions:
     direction: str | None = None
     domain: str = "demography"
     note: str | None = None  # said in the report and the credit (what a saved file lacks)
+    max_file_bytes: int = MAX_FILE_BYTES  # a larger --file is refused before it is read
 
 
 @dataclass
@@ -115,18 +121,21 @@ def import_statbank(
     inputs = _read(opts, client)
     sums, periods, match = _sum(session, inputs, opts)
     records = _records(sums, match, opts.indicator)
-    credit = _credit(inputs.table, periods, opts.note)
-    meta = _layer_meta(inputs, opts, credit)
+    name = f"statbank_{inputs.table}_{opts.indicator}".lower()
+    held = q.layer_periods(session, name)  # the credit names every period the layer holds
+    credit = _credit(inputs.table, sorted({*periods, *held}), opts.note)
+    meta = _layer_meta(inputs, name, credit)
     report = StatbankReport(
         "statbank", opts.file or Path(inputs.table), meta.name, len(records), WriteCounts(),
         notes=inputs.notes, table=inputs.table, indicator=opts.indicator, credit=credit,
         matched=len(match.found), skipped=match.skipped,
         missing=sum(1 for r in records if r[3] is None),
     )  # fmt: skip
-    changes, unchanged = _revision(session, inputs, opts, records)
+    changes, unchanged = check_revision(session, inputs, opts, records)
     if unchanged:
         report.unchanged_all = True
         report.counts = WriteCounts(unchanged=len(records))
+        _refresh_layer(session, meta)
         return report
     report.revision_accepted = bool(changes)
     _write(session, inputs, opts, meta, records, report)
@@ -135,7 +144,7 @@ def import_statbank(
 
 def _read(opts: StatbankImportOptions, client: StatbankClient | None) -> Inputs:
     if opts.file is not None:
-        return from_file(opts.file, opts.table, opts.select, opts.per)
+        return from_file(opts.file, opts.table, opts.select, opts.per, opts.max_file_bytes)
     if not opts.table:
         raise StatbankError(
             "name a table (kvarterkort statbank import TABLE) or a file (--file)",
@@ -150,6 +159,13 @@ def _read(opts: StatbankImportOptions, client: StatbankClient | None) -> Inputs:
 
 def _check_definition_options(session: Session, opts: StatbankImportOptions) -> None:
     """A new indicator needs its Danish name and which way is worse, before anything is read."""
+    for option, (field_name, most) in OPTION_CHARS.items():
+        value = getattr(opts, field_name) or ""
+        if not value.strip() or len(value) > most:
+            raise StatbankError(
+                f"{option} {value[:80]!r}: give 1 to {most} characters",
+                key="statbank.import.err.option_length", option=option, max=most,
+            )  # fmt: skip
     if opts.direction is not None and opts.direction not in DIRECTIONS:
         raise StatbankError(
             f"--direction must be one of: {', '.join(DIRECTIONS)}",
@@ -174,6 +190,7 @@ def _sum(
     if inputs.time is None:
         raise StatbankError(f"{source}: no time column (TID)", key="statbank.import.err.no_time",
                             source=source)  # fmt: skip
+    check_periods(data, inputs.time, PERIOD_CHARS)
     geo = _geo_column(inputs, opts)
     if geo == AREA_COLUMN:
         frame = frame.assign(**{AREA_COLUMN: opts.area or ""})
@@ -272,7 +289,14 @@ def _credit(table: str, periods: list[str], note: str | None) -> str:
     return f"{credit}. {note}" if note else credit
 
 
-def _layer_meta(inputs: Inputs, opts: StatbankImportOptions, credit: str) -> LayerMeta:
+def _refresh_layer(session: Session, meta: LayerMeta) -> None:
+    """Same values, but a credit or source that reads differently (a new note) is updated."""
+    layer_id = q.layer_id(session, meta.name)
+    if layer_id is not None and layer_meta_changed(session, layer_id, meta):
+        finish_layer(session, layer_id, meta, "indicator_values")
+
+
+def _layer_meta(inputs: Inputs, name: str, credit: str) -> LayerMeta:
     request = inputs.request
     if "file" in request:
         source = f"Statbank-fil {request['file']} (sha256 {request['sha256'][:12]}…)"
@@ -281,69 +305,7 @@ def _layer_meta(inputs: Inputs, opts: StatbankImportOptions, credit: str) -> Lay
     chosen = " ".join(f"{k}={','.join(v)}" for k, v in inputs.select.items())
     per = " ".join(f"{k}={','.join(v)}" for k, v in inputs.per.items())
     source += f"; tabel {inputs.table} {chosen}" + (f"; nævner {per}" if per else "")
-    name = f"statbank_{inputs.table}_{opts.indicator}".lower()
     return LayerMeta(name, "indicators", source, LICENCE, credit, False)
-
-
-def _same(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
-
-
-def _revision(
-    session: Session, inputs: Inputs, opts: StatbankImportOptions, records: list[tuple]
-) -> tuple[list[str], bool]:
-    """(diff lines, unchanged?): RevisionError when stored values would change unaccepted."""
-    ids = sorted({r[0] for r in records})
-    stored = q.stored_values(session, opts.indicator, ids, sorted({r[2] for r in records}))
-    names = {a.id: a for a in q.loaded_areas(session) if a.id in ids}
-    diff = []
-    for area_id, _, period, value, num, den in records:
-        old = stored.get((area_id, period))
-        if old is not None and not all(
-            _same(x, y) for x, y in zip(old, (value, num, den), strict=True)
-        ):
-            a = names[area_id]
-            diff.append(
-                f"{a.name} ({a.kind} {a.code}), {period}: {_show(old[0])} -> {_show(value)}"
-            )
-    unchanged = not diff and len(stored) == len(records)
-    if diff and not opts.accept_revision:
-        raise _revision_error(session, inputs, opts, diff)
-    return diff, unchanged
-
-
-def _show(value: float | None) -> str:
-    if value is None:
-        return "missing"
-    return str(int(value)) if value.is_integer() else f"{value:.4f}".rstrip("0")
-
-
-def _revision_error(
-    session: Session, inputs: Inputs, opts: StatbankImportOptions, diff: list[str]
-) -> RevisionError:
-    before = q.last_table_updated(session, inputs.table, opts.indicator)
-    now = inputs.info.updated if inputs.info else None
-    if now is None:
-        moved = "a saved file does not say when the table was revised"
-    elif before is None:
-        moved = "no earlier import recorded the table's revision time"
-    elif now != before:
-        moved = (
-            f"table {inputs.table} was updated {now.isoformat()} "
-            f"(last import: {before.isoformat()})"
-        )
-    else:
-        moved = f"table {inputs.table} has the same updated time as at the last import"
-    shown = diff[:DIFF_LINES] + (
-        [f"and {len(diff) - DIFF_LINES} more"] if len(diff) > DIFF_LINES else []
-    )
-    return RevisionError(
-        f"{len(diff)} stored values of {opts.indicator} would change; {moved}. "
-        "Pass --accept-revision to replace them",
-        diff=shown, key="statbank.import.err.revision", count=len(diff), code=opts.indicator,
-    )  # fmt: skip
 
 
 def _write(

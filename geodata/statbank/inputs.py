@@ -17,15 +17,30 @@ from typing import TYPE_CHECKING, Any
 
 from geodata.statbank.areas import geography_column, time_column
 from geodata.statbank.errors import StatbankError
-from geodata.statbank.parse import StatbankTable, TableInfo, fold, read_statbank_csv
+from geodata.statbank.parse import (
+    MISSING_MARKS,
+    VALUE,
+    StatbankTable,
+    TableInfo,
+    fold,
+    parse_value,
+    read_statbank_csv,
+)
 from geodata.statbank.selection import ALL, Selection, parse_selection, resolve_selection
-from geodata.statbank.sums import by_column
+from geodata.statbank.sums import by_column, sum_total
 
 if TYPE_CHECKING:
     from geodata.statbank.client import StatbankClient
 
 TOTAL_CODES = frozenset({"TOT", "TOT1", "IALT", "TOTAL"})
-_TABLE_ID = re.compile(r"^([A-Za-zÆØÅæøå]+[0-9]+[A-Za-z0-9]*)(?:[_.\- ]|$)")
+# Bounds on what one import reads. A saved file is refused above MAX_FILE_BYTES before it is
+# read (KVARTERKORT_STATBANK_MAX_FILE_BYTES on the CLI): parsing takes about 32 bytes of memory
+# per byte of CSV (20 MB: 0.97 M rows, 650 MB, 10 s on the 2-core test box). An API selection
+# is refused above MAX_CELLS figures (~25 bytes a CSV row: 2 M cells ~ 50 MB) before it is asked.
+MAX_FILE_BYTES = 50_000_000
+MAX_CELLS = 2_000_000
+_TABLE_ID = re.compile(r"^([A-Za-zÆØÅæøå]{1,16}[0-9]{1,8}[A-Za-z0-9]{0,8})(?:[_.\- ]|$)")
+_GIVEN_ID = re.compile(r"[A-Z0-9ÆØÅ_-]{1,32}")  # statbank_imports.table_id is VARCHAR(32)
 
 
 @dataclass
@@ -46,7 +61,13 @@ class Inputs:
 def table_from_file(path: Path, given: str | None) -> tuple[str, str | None]:
     """The table id: given, or the file name's leading id (FOLK1A_...csv -> FOLK1A), with a note."""
     if given:
-        return given.strip().upper(), None
+        table = given.strip().upper()
+        if not _GIVEN_ID.fullmatch(table):
+            raise StatbankError(
+                f"{table[:40]!r} is not a Statbank table id such as FOLK1A or STRAF42",
+                key="statbank.err.table_id", table=table[:40],
+            )  # fmt: skip
+        return table, None
     match = _TABLE_ID.match(path.name)
     if match is None:
         raise StatbankError(
@@ -58,9 +79,37 @@ def table_from_file(path: Path, given: str | None) -> tuple[str, str | None]:
     return table, f"table {table} taken from the file name"
 
 
-def from_file(path: Path, table: str | None, select: list[str], per: list[str]) -> Inputs:
+def read_capped(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; refused before reading when its size is over `max_bytes`, and while
+    reading when stat cannot tell (a pipe or a device)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _file_too_big(path, max_bytes)
+    with path.open("rb") as fh:
+        content = fh.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise _file_too_big(path, max_bytes)
+    return content
+
+
+def _file_too_big(path: Path, max_bytes: int) -> StatbankError:
+    return StatbankError(
+        f"{path.name}: the file is larger than {max_bytes} bytes, the most a Statbank file may "
+        "have (KVARTERKORT_STATBANK_MAX_FILE_BYTES); save fewer codes, e.g. one area or a few "
+        "periods at a time", key="statbank.import.err.file_too_big", file=path.name,
+        max=max_bytes,
+    )  # fmt: skip
+
+
+def from_file(
+    path: Path,
+    table: str | None,
+    select: list[str],
+    per: list[str],
+    max_bytes: int = MAX_FILE_BYTES,
+) -> Inputs:
     """A saved Statbank CSV: no tableinfo, so the selection is checked against the file itself."""
-    content = path.read_bytes()
+    content = read_capped(path, max_bytes)
     table_id, note = table_from_file(path, table)
     data = read_statbank_csv(content, path.name)
     columns = data.variables
@@ -77,11 +126,14 @@ def from_file(path: Path, table: str | None, select: list[str], per: list[str]) 
 
 
 def _refuse_star_with_total_cells(inputs: Inputs, selection: Selection) -> None:
-    """A file has no tableinfo, but a cell "TOT", "IALT" or "I alt" under `VAR=*` is a total."""
+    """A file has no tableinfo, but a cell "TOT", "IALT" or "I alt" under `VAR=*` is a total,
+    and so is a code whose figures are the sum of the others' (HERKOMST1 "00")."""
+    data = inputs.data
     for column, codes in selection.items():
         if ALL not in codes or column in (inputs.geo, inputs.time):
             continue
-        totals = [c for c in inputs.data.frame[column].unique() if _is_total(c, c)]
+        totals = [c for c in data.frame[column].unique() if _is_total(c, c)]
+        totals = totals or [t for t in [sum_total(data.frame, column, data.variables)] if t]
         if totals:
             raise StatbankError(
                 f"{inputs.data.source}: {column}=* would add the total {totals[0]} to its "
@@ -101,18 +153,36 @@ def request_selection(info: TableInfo, select: Selection, per: Selection) -> Sel
             if ALL in codes or ALL in merged:
                 merged[:] = [ALL]
             else:
-                merged.extend(c for c in codes if c not in merged)
+                merged[:] = list(dict.fromkeys([*merged, *codes]))
     geo = info.geography()
     if geo is not None and geo.id not in wanted:
         wanted[geo.id] = [ALL]
-    return {v.id: wanted[v.id] for v in info.variables if v.id in wanted}
+    asked = {v.id: wanted[v.id] for v in info.variables if v.id in wanted}
+    _check_cells(info, asked)
+    return asked
+
+
+def _check_cells(info: TableInfo, asked: Selection) -> None:
+    """Refuse before asking when the answer would hold more than MAX_CELLS figures: a clear
+    message now, instead of a download cut off at KVARTERKORT_STATBANK_MAX_BYTES."""
+    cells = 1
+    for variable in info.variables:
+        codes = asked.get(variable.id)
+        if codes is not None:
+            cells *= len(variable.values) if ALL in codes else len(codes)
+    if cells > MAX_CELLS:
+        raise StatbankError(
+            f"table {info.id}: the selection asks for {cells} figures, more than {MAX_CELLS}; "
+            "select fewer codes (an area or period at a time)",
+            key="statbank.import.err.too_many_cells", table=info.id, cells=cells, max=MAX_CELLS,
+        )  # fmt: skip
 
 
 def from_api(
     client: StatbankClient, table: str, select: list[str], per: list[str], lang: str
 ) -> Inputs:
     """tableinfo first (codes checked, the revision time), then the data as CSV."""
-    info = client.tableinfo(table, lang)
+    info = client.tableinfo(table, lang, fresh=True)  # the revision must be today's, not cached
     chosen = resolve_selection(parse_selection(select), info)
     base = resolve_selection(parse_selection(per, "--per"), info)
     for part in (chosen, base):
@@ -133,7 +203,30 @@ def from_api(
     )  # fmt: skip
     if labels:
         inputs.notes.append(f"given as texts, read as codes: {', '.join(labels)}")
+    inputs.notes.extend(suppressed_warning(info, data))
+    if info.footnote:  # DST marks footnotes mandatory: they qualify the figures (STRAF42 2023)
+        inputs.notes.append("table footnote: " + " ".join(info.footnote.split()))
     return inputs
+
+
+def suppressed_warning(info: TableInfo, data: StatbankTable) -> list[str]:
+    """A table that writes its suppressed (confidential) cells as a number instead of '..'
+    (tableinfo `suppressedDataValue`; STRAF42: "0") makes them look like true figures. They
+    cannot be told apart, so the report says which value it is and how many figures have it."""
+    mark = (info.suppressed_data_value or "").strip()
+    if not mark or mark in MISSING_MARKS:
+        return []
+    try:
+        value = parse_value(mark)
+    except ValueError:
+        value = None
+    count = int((data.frame[VALUE] == value).sum()) if value is not None else 0
+    what = "true zeros" if value == 0 else f"true values of {mark}"
+    return [
+        f"warning: table {info.id} writes suppressed (confidential) cells as {mark!r}, not "
+        f"'..': {count} of the {len(data.frame)} figures read are {mark} and may be "
+        f"confidential cells, not {what}"
+    ]
 
 
 def _is_total(code: str, text: str) -> bool:

@@ -22,6 +22,12 @@ Selection = dict[str, list[str]]
 
 ALL = "*"
 MAX_RANGE = 10_000  # codes one range may expand to (ALDER=0-125 is 126)
+# Bounds on what one option (--select or --per) may ask for, so the POST body stays small: the
+# largest Statbank code lists (parishes, ~2,200) fit many times over. A code longer than
+# MAX_CODE_CHARS is no Statbank code or text (the longest texts are ~120 characters).
+MAX_CODES = 10_000  # codes of one variable after expansion
+MAX_VARIABLES = 30  # variables named in one option
+MAX_CODE_CHARS = 200
 SHOWN_CHOICES = 8
 _RANGE = re.compile(r"(\d+)-(\d+)")
 
@@ -53,12 +59,29 @@ def _codes(text: str, item: str, option: str) -> list[str]:
     parts = [part.strip() for part in text.split(",")]
     if not text.strip() or any(not part for part in parts):
         raise _syntax(item, option, "a code is empty", "statbank.err.select_empty")
+    long = next((part for part in parts if len(part) > MAX_CODE_CHARS), None)
+    if long is not None:
+        raise _syntax(_short(item), option,
+                      f"a code is longer than {MAX_CODE_CHARS} characters",
+                      "statbank.err.select_code_length", max=MAX_CODE_CHARS)  # fmt: skip
     if ALL in parts:
         return [ALL]
-    codes: list[str] = []
+    codes: dict[str, None] = {}  # ordered and without repeats, in linear time
     for part in parts:
-        codes.extend(c for c in _expand(part, item, option) if c not in codes)
-    return codes
+        codes.update(dict.fromkeys(_expand(part, item, option)))
+        _check_count(len(codes), item, option)
+    return list(codes)
+
+
+def _short(item: str) -> str:
+    return item if len(item) <= MAX_CODE_CHARS else item[:MAX_CODE_CHARS] + "..."
+
+
+def _check_count(count: int, item: str, option: str) -> None:
+    if count > MAX_CODES:
+        raise _syntax(_short(item), option,
+                      f"more than {MAX_CODES} codes for one variable",
+                      "statbank.err.select_too_many", max=MAX_CODES)  # fmt: skip
 
 
 def parse_selection(items: Sequence[str], option: str = "--select") -> Selection:
@@ -79,7 +102,11 @@ def parse_selection(items: Sequence[str], option: str = "--select") -> Selection
         if ALL in codes or ALL in merged:
             merged[:] = [ALL]
         else:
-            merged.extend(c for c in codes if c not in merged)
+            merged[:] = list(dict.fromkeys([*merged, *codes]))
+            _check_count(len(merged), item, option)
+        if len(selection) > MAX_VARIABLES:
+            raise _syntax(item, option, f"more than {MAX_VARIABLES} variables",
+                          "statbank.err.select_variables", max=MAX_VARIABLES)  # fmt: skip
     return selection
 
 
@@ -102,7 +129,7 @@ def _resolve_codes(codes: list[str], variable: Variable, table: str) -> list[str
     if ALL in codes:
         return [ALL]
     by_code, by_text = _lookup(variable)
-    resolved: list[str] = []
+    resolved: dict[str, None] = {}  # ordered, no repeats
     unknown: list[str] = []
     ids = {value.id for value in variable.values}
     for code in codes:
@@ -118,9 +145,7 @@ def _resolve_codes(codes: list[str], variable: Variable, table: str) -> list[str
         if exact is None and not named:
             unknown.append(code)
             continue
-        found = exact if exact is not None else named[0]
-        if found not in resolved:
-            resolved.append(found)
+        resolved[exact if exact is not None else named[0]] = None
     if unknown:
         listed = ", ".join(unknown[:SHOWN_CHOICES]) + (
             " ..." if len(unknown) > SHOWN_CHOICES else ""
@@ -132,7 +157,7 @@ def _resolve_codes(codes: list[str], variable: Variable, table: str) -> list[str
             key="statbank.err.unknown_code", table=table, variable=variable.id,
             codes=listed, count=len(unknown), choices=choices,
         )  # fmt: skip
-    return resolved
+    return list(resolved)
 
 
 def resolve_selection(selection: Selection, info: TableInfo) -> Selection:
@@ -149,5 +174,5 @@ def resolve_selection(selection: Selection, info: TableInfo) -> Selection:
         if ALL in resolved or ALL in target:
             target[:] = [ALL]
         else:
-            target.extend(c for c in resolved if c not in target)
+            target[:] = list(dict.fromkeys([*target, *resolved]))
     return {v.id: merged[v.id] for v in info.variables if v.id in merged}

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from geodata.statbank.errors import StatbankError
+from geodata.statbank.parse import VALUE, StatbankTable
 
 Selection = dict[str, list[str]]
 ALL = "*"
@@ -65,6 +66,21 @@ def check_codes(frame: pd.DataFrame, selection: Selection, source: str) -> None:
                 f"{source}: {column} codes not in the data: {shown}",
                 key="statbank.import.err.codes_absent", source=source, name=column, codes=shown,
             )  # fmt: skip
+
+
+def check_periods(table: StatbankTable, column: str, max_chars: int) -> None:
+    """Every time cell must fit a stored period (indicator_values.period holds `max_chars`):
+    a longer cell is no Statbank period (2020K1, 2024M07) but a mangled file."""
+    cells = table.frame[column].astype(str)
+    bad = (cells.str.len() > max_chars).to_numpy()
+    if bad.any():
+        i = int(bad.nonzero()[0][0])
+        raise StatbankError(
+            f"{table.source}, {table.where(i)}, column '{column}': {cells.iat[i][:40]!r} is not "
+            f"a period such as 2020K1 (at most {max_chars} characters)",
+            key="statbank.import.err.period", source=table.source, where=table.where(i),
+            column=column, max=max_chars,
+        )  # fmt: skip
 
 
 def check_unselected(
@@ -157,6 +173,26 @@ def compute(
     out.columns = ["geo", "period", "num", "den", "value"]
     out["missing"] = out["value"].isna()
     return Sums(out, incomplete=short)
+
+
+def sum_total(frame: pd.DataFrame, column: str, variables: Sequence[str]) -> str | None:
+    """The code of `column` whose figures are the sum of its other codes' in every complete
+    group (a total saved as a code, e.g. STRAF42's HERKOMST1 "00"), or None.
+
+    A saved file has no tableinfo to say which code is the total; its figures do. At least three
+    codes and a non-zero rest are needed, so two equal parts are never taken for a total.
+    """
+    keys = [v for v in variables if v != column] or ["_group"]
+    data = frame.assign(_group=0)
+    wide = data.groupby([*keys, column])[VALUE].sum(min_count=1).unstack(column).dropna()
+    if wide.empty or wide.shape[1] < 3:
+        return None
+    everything = wide.sum(axis=1)
+    for code in wide.columns:
+        rest = everything - wide[code]
+        if (rest != 0).any() and np.allclose(wide[code], rest, rtol=1e-9, atol=1e-9):
+            return str(code)
+    return None
 
 
 def integer_gaps(codes: Sequence[str]) -> list[str]:
