@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.main import create_app
+from app.routes import statutory
 from app.settings import Settings
 from geodata.db import session_scope
 from geodata.loaders import LoadOptions, load
@@ -98,6 +99,17 @@ def test_downloads_in_three_forms_and_the_xlsx_loads_back(
     assert back.loc[(2016, "Løvvangen"), "area_code"] == "BO-1"  # the link comes back as a code
 
 
+def test_a_download_larger_than_the_limit_is_refused_not_cut(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(statutory, "MAX_DOWNLOAD", 100)
+    refused = client.get(API, params={"format": "csv-da", "lang": "da"})
+    assert refused.status_code == 400
+    assert "265 poster er for mange til én fil (højst 100)" in refused.text
+    narrowed = client.get(API, params={"format": "csv", "year": 2015})
+    assert narrowed.status_code == 200 and narrowed.text.count("\n") == 34 + 1
+
+
 # --- the demo: real lists on the synthetic Aalborg boligområder ----------------------------------
 
 
@@ -114,6 +126,10 @@ def test_demo_area_page_shows_loevvangens_entries(demo_url: str, tmp_path: Path)
     assert "opfyldt (Ghettoområde (2014-2017))" in section
     assert "ikke opfyldt (Ghettoområde (2014-2017))" in section
     assert "Kilde: Boligministeriets lister over ghettoområder" in section
+    section = section[: section.index("</section>")]
+    assert "<caption>Områdets poster på de offentliggjorte lister" in section
+    assert '<th scope="col">År</th>' in section and '<th scope="row">2015</th>' in section
+    assert not any(w in section for w in ("Published", "Left the list", "met (", "Source:"))
     english = client.get(f"/ranking/areas/{quote('boligområde')}/BO-9400-01",
                          params={"profile": "boligsocial", "lang": "en"}).text  # fmt: skip
     assert "Published lists" in english and "Left the list" in english

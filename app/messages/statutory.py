@@ -65,6 +65,7 @@ DA = {
     "statutory.intro": "Området er koblet til disse poster på ministeriets lister. Tallene er "
     "dem, der stod på listen; hvert år er holdt op mod det års kriterier.",
     "statutory.none": "Området står ikke på nogen indlæst liste.",
+    "statutory.caption": "Områdets poster på de offentliggjorte lister, ét år pr. række",
     "statutory.col.year": "År",
     "statutory.col.list": "Liste",
     "statutory.col.state": "Status",
@@ -87,6 +88,10 @@ DA = {
     "statutory.err.no_kind": "ingen listetype: tilføj kolonnen liste (eller kolonnen ghetto for "
     "ghettoområder)",
     "statutory.err.json": "JSON-filen kan ikke læses",
+    "statutory.err.download": "{total} poster er for mange til én fil (højst {limit}); vælg år, "
+    "liste eller kommune",
+    "statutory.err.size": "filen er større end {limit} MB; en listefil er langt mindre: er det "
+    "den rigtige fil?",
     "statutory.err.json_shape": 'forventede {{"år": [poster]}} eller en liste af poster',
     **{f"statutory.kind.{k}": v for k, v in _KINDS_DA.items()},
     **{f"statutory.value.{k}": v for k, v in _VALUES_DA.items()},
@@ -98,6 +103,7 @@ EN = {
     "statutory.intro": "The area is linked to these entries on the ministry's lists. The figures "
     "are those printed on the list; each year is checked against that year's criteria.",
     "statutory.none": "The area is on no loaded list.",
+    "statutory.caption": "The area's entries on the published lists, one year a row",
     "statutory.col.year": "Year",
     "statutory.col.list": "List",
     "statutory.col.state": "Status",
@@ -120,6 +126,10 @@ EN = {
     "statutory.err.no_kind": "no list kind: add a list_kind column (or a ghetto column for "
     "ghetto areas)",
     "statutory.err.json": "the JSON file cannot be read",
+    "statutory.err.download": "{total} entries are too many for one file (at most {limit}); "
+    "choose a year, list or municipality",
+    "statutory.err.size": "the file is larger than {limit} MB; a list file is much smaller: is it "
+    "the right file?",
     "statutory.err.json_shape": 'expected {{"<year>": [records]}} or a list of records',
     **{f"statutory.kind.{k}": v for k, v in _KINDS_EN.items()},
     **{f"statutory.value.{k}": v for k, v in _VALUES_EN.items()},

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.deps import DB_SESSION
 from app.downloads import table_response
+from app.errors import HTTPError
 from app.format import number
 from app.i18n import language, translator
 from app.openapi import XLSX
@@ -94,7 +95,9 @@ def statutory_lists(
     lang = language(request, request.app.state.settings.default_language)
     filters = (year, list_kind, area_code, municipality)
     if format != "json":
-        _, rows = list_entries(session, *filters, MAX_DOWNLOAD, 0)
+        total, rows = list_entries(session, *filters, MAX_DOWNLOAD, 0)
+        if total > MAX_DOWNLOAD:  # never a silently cut file: narrow the filters instead
+            raise HTTPError(400, "statutory.err.download", total=total, limit=MAX_DOWNLOAD)
         frame = checked(rows).reindex(columns=list(DOWNLOAD_COLUMNS))
         return table_response(frame, format, "offentliggjorte-lister", lang, sheet="lister")
     total, rows = list_entries(session, *filters, limit, offset)

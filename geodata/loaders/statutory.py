@@ -12,6 +12,7 @@ re-load changes nothing (upsert on the list's natural key).
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,9 +22,8 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from geodata.loaders.aliases import fold
 from geodata.loaders.report import LoadOptions, LoadReport
-from geodata.loaders.statutory_read import NUMBERS, Entries, name_key, read_entries
+from geodata.loaders.statutory_read import NUMBERS, Entries, name_key, read_entries, town_key
 from geodata.loaders.writer import (
     WriteCounts,
     ensure_layer,
@@ -42,6 +42,10 @@ COLUMNS = (
     "match", "on_list", "new", "values_repeated", *NUMBERS, "source_row",
 )  # fmt: skip
 FUZZY_CUTOFF = 0.85  # Munkeob/Munkebo (0.86) and Sebbersundsvej (0.96) pass; Lindholm Vænge not
+MAX_EDITS = 2  # letters changed, inserted or deleted in a typo (Munkeob: two)
+MARKER_WORDS = frozenset(
+    ("nord", "syd", "oest", "vest", "north", "south", "east", "west", "oevre", "nedre")
+)
 
 
 @dataclass
@@ -115,10 +119,36 @@ def _missing(value: object) -> bool:
 # --- linking ------------------------------------------------------------------------------------
 
 
-def town_key(name: str) -> str:
-    """A kommune name for comparison: "Høje-Taastrup Kommune" = "høje-taastrup"."""
-    folded = fold(name)
-    return folded.removesuffix("_kommune")
+def close_name(key: str, keys: list[str]) -> str | None:
+    """The one key in `keys` that is a misspelling of `key`, else None.
+
+    A close name links two areas only when a typo is the plausible story: a ratio of at least
+    FUZZY_CUTOFF, the same first letter, at most MAX_EDITS changed letters, the same numbers and
+    compass words, and no second candidate as close. "Vestparken"/"Østparken" (0.90),
+    "Skovparken I"/"Skovparken II" (0.96) and "Nørrevang"/"Nørrevænget" (0.87) are different
+    real areas and stay unlinked; "Sebbersundsvej", "Munkeob" and "Tingbejrg" are typos and link.
+    """
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, key, k).ratio(), k) for k in keys if k), reverse=True
+    )
+    plausible = [(r, k) for r, k in scored if r >= FUZZY_CUTOFF and _typo(key, k)]
+    if not plausible or (len(plausible) > 1 and plausible[1][0] == plausible[0][0]):
+        return None
+    return plausible[0][1]
+
+
+def _typo(a: str, b: str) -> bool:
+    if not a or not b or a[0] != b[0] or _markers(a) != _markers(b):
+        return False
+    opcodes = difflib.SequenceMatcher(None, a, b).get_opcodes()
+    edits = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in opcodes if tag != "equal")
+    return edits <= MAX_EDITS
+
+
+def _markers(key: str) -> set[str]:
+    """The words that tell neighbouring areas apart: numbers, roman numerals, compass points."""
+    words = re.split(r"[_/]", key)
+    return {w for w in words if w.isdigit() or w in MARKER_WORDS or re.fullmatch(r"[ivx]+", w)}
 
 
 @dataclass
@@ -142,19 +172,25 @@ class _Linker:
         _, pool = self.pool(municipality)
         key = name_key(name, municipality)
         exact = [c.id for c in pool if name_key(c.name) == key]
-        if len(exact) == 1:
-            return exact[0], "name"
-        keys = {name_key(c.name): c.id for c in pool}
-        close = difflib.get_close_matches(key, list(keys), n=1, cutoff=FUZZY_CUTOFF)
-        return (keys[close[0]], "fuzzy") if close else (None, None)
+        if exact:  # two boligområder of that name in the pool: ambiguous, never a guess
+            return (exact[0], "name") if len(exact) == 1 else (None, None)
+        ids: dict[str, list[int]] = {}
+        for c in pool:
+            ids.setdefault(name_key(c.name), []).append(c.id)
+        close = close_name(key, [k for k, found in ids.items() if len(found) == 1])
+        return (ids[close][0], "fuzzy") if close else (None, None)
 
-    def nearest(self, name: str, municipality: str) -> str | None:
+    def why_not(self, name: str, municipality: str) -> str:
+        """For the report: several areas of that name, else the nearest name (or nothing)."""
         _, pool = self.pool(municipality)
         key = name_key(name, municipality)
+        same = [c.code for c in pool if name_key(c.name) == key]
+        if len(same) > 1:
+            return f"; ambiguous: {len(same)} boligområder of that name ({', '.join(same)})"
         scored = [
             (difflib.SequenceMatcher(None, key, name_key(c.name)).ratio(), c.name) for c in pool
         ]
-        return max(scored)[1] if scored else None
+        return f"; nearest: {max(scored)[1]}" if scored else ""
 
 
 def _link(session: Session, frame: pd.DataFrame, report: StatutoryReport) -> None:
@@ -170,28 +206,34 @@ def _link(session: Session, frame: pd.DataFrame, report: StatutoryReport) -> Non
         elif linker.pool(r["municipality"])[0] is None and r["municipality"]:
             report.kommune_not_loaded[r["municipality"]] += 1
         else:
-            nearest = linker.nearest(r["area_name"], r["municipality"])
-            hint = f"; nearest: {nearest}" if nearest else ""
             report.unmatched.append(
-                f"{r['list_year']} {r['area_name']} ({r['municipality'] or '-'}){hint}"
+                f"{r['list_year']} {r['area_name']} ({r['municipality'] or '-'})"
+                + linker.why_not(r["area_name"], r["municipality"])
             )
+    if not linker.towns and report.linked:
+        report.notes.append("no kommune is loaded: entries were linked by name without checking "
+                            "their kommune; load the kommuner and re-load the list")  # fmt: skip
 
 
 def _link_variants(frame: pd.DataFrame) -> None:
-    """An unlinked name close to a linked entry's name in the same kommune is the same area."""
+    """An unlinked name close to a linked entry's name in the same kommune is the same area
+    (unless entries of that name were linked to two different areas: then it is ambiguous)."""
     keys = [name_key(n, m) for n, m in zip(frame["area_name"], frame["municipality"], strict=True)]
-    towns = [fold(m) for m in frame["municipality"]]
-    linked: dict[tuple[str, str], int] = {}
+    towns = [town_key(m) for m in frame["municipality"]]
+    linked: dict[tuple[str, str], set[int]] = {}
     for key, town, area in zip(keys, towns, frame["area_id"], strict=True):
         if area is not None and not pd.isna(area):
-            linked.setdefault((town, key), int(area))
+            linked.setdefault((town, key), set()).add(int(area))
     for i, (key, town) in enumerate(zip(keys, towns, strict=True)):
         if isinstance(frame["match"].iat[i], str):
             continue
-        same = {k: a for (t, k), a in linked.items() if t == town}
-        close = difflib.get_close_matches(key, list(same), n=1, cutoff=FUZZY_CUTOFF)
+        same = {k: min(a) for (t, k), a in linked.items() if t == town and len(a) == 1}
+        if (town, key) in linked:  # the same name linked elsewhere: that area, if only one
+            close = key if key in same else None
+        else:
+            close = close_name(key, list(same))
         if close:
-            frame.iloc[i, frame.columns.get_loc("area_id")] = same[close[0]]
+            frame.iloc[i, frame.columns.get_loc("area_id")] = same[close]
             frame.iloc[i, frame.columns.get_loc("match")] = "fuzzy"
 
 

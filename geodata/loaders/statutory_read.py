@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from openpyxl import load_workbook
 
 from geodata.errors import LoadError, Problem
 from geodata.loaders.aliases import choice_table, find_column, fold, resolve_choice
 from geodata.loaders.readers import read_table
 from geodata.loaders.specs import FieldSpec
-from geodata.loaders.spreadsheet import column_decimal
+from geodata.loaders.spreadsheet import GUIDE_SHEETS, column_decimal
 from geodata.loaders.validate import CellError, parse_value
 from geodata.models_sources import LIST_KINDS
 
@@ -32,7 +33,8 @@ from geodata.models_sources import LIST_KINDS
 FIELDS: dict[str, tuple[str, ...]] = {
     "list_kind": ("liste", "listetype", "list_type", "listekategori"),
     "list_year": ("year", "år", "aar", "listeår", "liste_år"),
-    "area_name": ("id", "name", "navn", "område", "boligområde", "områdenavn", "area"),
+    # "id" last: it is the heholo transcription's name column, but elsewhere a row number
+    "area_name": ("name", "navn", "område", "boligområde", "områdenavn", "area", "id"),
     "area_code": ("områdekode", "boligområdekode", "code", "kode"),
     "municipality": ("kommune", "kommunenavn"),
     "on_list": ("ghetto", "på_listen", "paa_listen", "på_liste", "listed"),
@@ -63,6 +65,7 @@ KIND_NAMES = choice_table(
 )
 BOOL, FLOAT = FieldSpec("on_list", "bool"), FieldSpec("value", "float")
 YEARS = (1990, 2100)
+MAX_BYTES, MAX_ENTRIES = 20 * 2**20, 50_000  # a list has tens of areas a year
 THOUSANDS_BELOW = 100  # a resident count under 100 with decimals is thousands (areas have 1,000+)
 
 
@@ -87,9 +90,14 @@ class _Rows:
 
 def read_entries(path: Path, sheet: str | None = None) -> Entries:
     """The entries of a list file, or a LoadError naming every bad cell (nothing half-read)."""
-    rows = (
-        _read_json(Path(path)) if Path(path).suffix.lower() == ".json" else _read_sheet(path, sheet)
-    )
+    path = Path(path)
+    _check_size(path)
+    rows = _read_json(path) if path.suffix.lower() == ".json" else _read_sheet(path, sheet)
+    if len(rows.frame) > MAX_ENTRIES:
+        msg = f"the file has more than {MAX_ENTRIES} rows"
+        raise LoadError(
+            [Problem(rows.name, "", "", msg, "tables.err.rows", {"limit": MAX_ENTRIES})]
+        )
     problems: list[Problem] = []
     records = [_entry(rows, i, problems) for i in range(len(rows.frame))]
     frame = pd.DataFrame(records)
@@ -107,8 +115,19 @@ def read_entries(path: Path, sheet: str | None = None) -> Entries:
     return Entries(frame, rows.name, notes)
 
 
+def _check_size(path: Path) -> None:
+    """A list is kilobytes (the ghetto lists 2010-2017: 18 kB as CSV): refuse a wrong file."""
+    size = path.stat().st_size if path.is_file() else 0
+    if size > MAX_BYTES:
+        mb = MAX_BYTES // 2**20
+        msg = f"the file is larger than {mb} MB; a list file is much smaller: is it the right file?"
+        raise LoadError([Problem(str(path), "", "", msg, "statutory.err.size", {"limit": mb})])
+
+
 def _read_sheet(path: Path, sheet: str | None) -> _Rows:
     table = read_table(Path(path), sheet, None, geometry=False)
+    if table.sheet and sheet is None:
+        _one_data_sheet(path)
     frame = _canonical(table.frame, table.name)
     n = len(frame)
     numbers = table.row_numbers or [i + table.first_number for i in range(n)]
@@ -116,6 +135,21 @@ def _read_sheet(path: Path, sheet: str | None) -> _Rows:
     return _Rows(
         frame, table.name, [table.where(i) for i in range(n)], numbers, table.decimal, notes
     )
+
+
+def _one_data_sheet(path: Path) -> None:
+    """A workbook with a sheet per list (udsatte, parallelsamfund ...) needs --layer SHEET:
+    reading the first sheet alone would leave the other lists out without a word."""
+    book = load_workbook(path, read_only=True)  # read_table has checked it (zip size) already
+    try:
+        names = [str(n) for n in book.sheetnames]
+    finally:
+        book.close()
+    data = [n for n in names if n.strip().lower() not in GUIDE_SHEETS]
+    if len(data) > 1:
+        listed = ", ".join(data)
+        msg = f"the file has several layers ({listed}); choose one with --layer"
+        raise LoadError([Problem(str(path), "", "", msg, "tables.err.layers", {"names": listed})])
 
 
 def _read_json(path: Path) -> _Rows:
@@ -249,7 +283,8 @@ def _number(rows: _Rows, i: int, column: str, problems: list[Problem]) -> float 
         if value < 0:
             raise CellError(f"must be at least 0, got {text[:20]!r}", "tables.err.min", min="0",
                             value=text[:20])  # fmt: skip
-        if column == "residents" and value >= THOUSANDS_BELOW and not value.is_integer():
+        thousands = 1 <= value < THOUSANDS_BELOW  # 2.44: a thousands dot, fixed below
+        if column == "residents" and not thousands and not value.is_integer():
             raise CellError(f"expected a whole number, got {text[:20]!r}", "tables.err.int",
                             value=text[:20])  # fmt: skip
         return value
@@ -260,11 +295,15 @@ def _number(rows: _Rows, i: int, column: str, problems: list[Problem]) -> float 
 
 
 def _check_duplicates(rows: _Rows, frame: pd.DataFrame, problems: list[Problem]) -> None:
-    keys = ["list_kind", "list_year", "municipality", "area_name"]
+    """One area once per list: "Agervang mv." and "agervang" in "Holbæk Kommune" are the same
+    area as "Agervang" in "Holbæk", so two rows would link twice and count twice."""
     first: dict[tuple, str] = {}
-    for i, key in enumerate(frame[keys].itertuples(index=False, name=None)):
+    for i, row in enumerate(frame.to_dict("records")):
+        town = town_key(row["municipality"])
+        name = name_key(row["area_name"], row["municipality"])
+        key = (row["list_kind"], row["list_year"], town, name)
         if key in first:
-            values = f"{key[0]} {key[1]}, {key[2]}, {key[3]}"
+            values = f"{key[0]} {key[1]}, {row['municipality']}, {row['area_name']}"
             msg = f"the list already has this area ({values}) at {first[key]}"
             params = {"values": values, "first": first[key]}
             problems.append(Problem(rows.name, rows.where[i], "area_name", msg,
@@ -276,7 +315,7 @@ def _check_duplicates(rows: _Rows, frame: pd.DataFrame, problems: list[Problem])
 def _fix_thousands(frame: pd.DataFrame) -> list[str]:
     """2.44 residents is 2,440: the transcription read the thousands dot as a decimal point."""
     residents = frame["residents"]
-    fix = residents.notna() & (residents < THOUSANDS_BELOW) & (residents % 1 != 0)
+    fix = residents.notna() & residents.between(1, THOUSANDS_BELOW, "left") & (residents % 1 != 0)
     notes = [f"{w}: residents {v:g} read as {round(v * 1000)} (thousands dot read as a decimal)"
              for w, v in zip(frame.loc[fix, "where"], residents[fix], strict=True)]  # fmt: skip
     frame.loc[fix, "residents"] = (residents[fix] * 1000).round()
@@ -328,6 +367,11 @@ SUFFIXES = (
     " kvarteret",
     " området",
 )
+
+
+def town_key(name: str) -> str:
+    """A kommune name for comparison: "Høje-Taastrup Kommune" = "høje-taastrup"."""
+    return fold(name).removesuffix("_kommune")
 
 
 def name_key(name: str, municipality: str = "") -> str:

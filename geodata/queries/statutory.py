@@ -2,7 +2,8 @@
 
 An entry names its area in words ("Løvvangen", "Aalborg"); the loader links it to a loaded
 boligområde. When the municipality is a loaded kommune only the boligområder inside it are
-candidates (ST_Intersects), so a "Sundparken" in Horsens never links to one in Aalborg.
+candidates (a point on the boligområde's surface lies in the kommune), so a "Sundparken" in
+Horsens never links to one in Aalborg.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ _ORDER = "ORDER BY e.list_year, e.list_kind, e.municipality, e.area_name"
 
 @dataclass(frozen=True)
 class Candidate:
-    """A boligområde an entry may link to; `kommuner` are the loaded kommuner it lies in."""
+    """A boligområde an entry may link to; `kommuner`: the loaded kommune it lies in (or none)."""
 
     id: int
     code: str
@@ -52,12 +53,17 @@ def kommuner(session: Session) -> dict[int, str]:
 
 
 def boligomraader(session: Session) -> list[Candidate]:
-    """Every loaded boligområde with the kommuner it intersects."""
+    """Every loaded boligområde with the kommune it lies in.
+
+    A point on its surface decides, not any contact: a boligområde drawn along the kommune
+    border touches the neighbour too, and must not become a candidate for the neighbour's list
+    entries (nor be barred from an entry of a kommune that is not loaded).
+    """
     rows = session.execute(
         text(
             "SELECT b.id, b.code, b.name, array_remove(array_agg(k.id), NULL) AS kommuner "
             "FROM areas b LEFT JOIN areas k ON k.kind = 'kommune' "
-            "AND ST_Intersects(k.geom, b.geom) WHERE b.kind = 'boligområde' "
+            "AND ST_Intersects(k.geom, ST_PointOnSurface(b.geom)) WHERE b.kind = 'boligområde' "
             "GROUP BY b.id, b.code, b.name ORDER BY b.id"
         )
     ).all()
