@@ -14,15 +14,16 @@ DA = {
     "sources.col.credit": "Kildeangivelse",
     "sources.col.period": "Periode",
     "sources.values": "{real} reelle, {synthetic} syntetiske",
-    "sources.places": "{real} reelle, {synthetic} syntetiske steder",
-    "sources.derived": "Beregnet af Kvarterkort pr. 1.000 beboere ud fra de optalte steder.",
-    "sources.derived_period": "de indlæste steder",
+    "sources.derived": "Beregnet af Kvarterkort: de optalte steder pr. 1.000 beboere. En værdi "
+    "er kun reel, når både stederne og områdets beboertal er reelle.",
+    "sources.derived_period": "de indlæste steder og beboertal",
     "sources.no_credit": "Ingen kildeangivelse (lag: {layers})",
     "sources.area.col": "Kilde",
     "sources.kommune.title": "Kommunen i tal",
     "sources.kommune.intro": "Reelle tal for {name} fra de indlæste kilder (ingen syntetiske "
     "demodata).",
     "sources.kommune.suppressed": "skjult (små tal)",
+    "sources.kommune.missing": "ikke oplyst i kilden",
 }
 
 EN = {
@@ -39,13 +40,14 @@ EN = {
     "sources.col.credit": "Credit",
     "sources.col.period": "Period",
     "sources.values": "{real} real, {synthetic} synthetic",
-    "sources.places": "{real} real, {synthetic} synthetic places",
-    "sources.derived": "Computed by Kvarterkort per 1,000 residents from the counted places.",
-    "sources.derived_period": "the loaded places",
+    "sources.derived": "Computed by Kvarterkort: the places counted per 1,000 residents. A value "
+    "is real only when both the places and the area's resident count are real.",
+    "sources.derived_period": "the loaded places and resident counts",
     "sources.no_credit": "No credit line (layer: {layers})",
     "sources.area.col": "Source",
     "sources.kommune.title": "The municipality in figures",
     "sources.kommune.intro": "Real figures for {name} from the loaded sources (no synthetic demo "
     "data).",
     "sources.kommune.suppressed": "hidden (small numbers)",
+    "sources.kommune.missing": "not given by the source",
 }

@@ -23,7 +23,7 @@ from app.routes.ranking_core import RankingRun
 from app.routes.ranking_data import period_of, run_from_db
 from app.routes.ranking_params import RankingQuery
 from app.routes.ranking_profiles import disclosure_profile
-from app.routes.ranking_sources import kommune_figures, tag_indicator_rows
+from app.routes.ranking_sources import area_sources, kommune_figures, tag_rows
 from app.routes.ranking_text import (
     interval_covers,
     interval_text,
@@ -159,6 +159,7 @@ def contribution_rows(run: RankingRun, row: pd.Series, lang: str) -> list[dict[s
         value, share = row[f"value__{ind.column}"], row[f"share__{ind.column}"]
         rows.append(
             {
+                "code": ind.column,
                 "label": run.label(ind.column, lang),
                 "value": value_text(value, run.unit(ind.column, lang), lang),
                 "n": n_text(row.get(f"n__{ind.column}"), lang),
@@ -198,6 +199,7 @@ def area_page(
     reference, ref_key = reference_table(session, kind, used, table)
     shown = query.model_copy(update={"period": used, "draws": params.draws})
     chart = indicator_rows(session, run.profile, table, reference, position, lang)
+    sources = area_sources(session, kind, code, used, list(run.profile.columns))
     return render(
         request,
         "ranking/area.html",
@@ -211,9 +213,9 @@ def area_page(
         interval=interval_text(row.get("p05_rank"), row.get("p95_rank"), lang),
         covers=interval_covers(run, lang),
         why=why(run, row, lang),
-        contributions=contribution_rows(run, row, lang),
+        contributions=tag_rows(contribution_rows(run, row, lang), sources, lang),
         contents=area_contents(session, kind, code, settings.skill_generalisation_m),
-        indicators=tag_indicator_rows(chart, session, kind, code, used, lang),
+        indicators=tag_rows(chart, sources, lang),
         kommune=kommune_figures(session, kind, code, run.profile, lang),
         reference=ref_key,
         rules=rule_rows(run, row, lang),

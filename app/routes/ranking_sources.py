@@ -22,7 +22,9 @@ from app.routes.ranking_text import value_text
 from geodata.queries.sources import (
     DERIVED_TABLES,
     area_value_sources,
+    derived_area_sources,
     derived_sources,
+    derived_value_sources,
     indicator_sources,
     kommune_of,
     real_area_figures,
@@ -39,11 +41,13 @@ def profile_sources(
 ) -> list[dict[str, Any]]:
     """One entry per indicator of the profile: status (None without values), counts, credits.
 
-    For the derived capacity columns the counts are of the places counted (``derived: true``)."""
-    found = pd.concat(
-        [indicator_sources(session, area_kind, period), derived_sources(session, area_kind)],
-        ignore_index=True,
-    )
+    The derived capacity columns (``derived: true``) are judged per area by the places they
+    count and the resident count they divide by; their spatial query runs only when the profile
+    has one."""
+    parts = [indicator_sources(session, area_kind, period, list(run.profile.columns))]
+    if any(c in DERIVED_TABLES for c in run.profile.columns):
+        parts.append(derived_sources(derived_area_sources(session, area_kind)))
+    found = pd.concat(parts, ignore_index=True)
     by_code = {str(r["indicator"]): r for r in found.to_dict("records")}
     out = []
     for column in run.profile.columns:
@@ -84,7 +88,7 @@ def source_rows(
                 "name": run.label(item["indicator"], lang),
                 "status": status,
                 "tag": t(f"sources.status.{status}"),
-                "counts": t("sources.places" if item["derived"] else "sources.values", **counts),
+                "counts": t("sources.values", **counts),
                 "credit": credit,
                 "note": t("sources.derived") if item["derived"] else None,
                 "period": t("sources.derived_period") if item["derived"] else period,
@@ -97,31 +101,46 @@ def with_source_columns(
     frame: pd.DataFrame, session: Session, run: RankingRun, area_kind: str, period: str,
     lang: str | None = None,
 ) -> pd.DataFrame:  # fmt: skip
-    """The download frame plus ``source__<indicator>`` per profile indicator with a stored value:
+    """The download frame plus ``source__<indicator>`` per profile indicator with a value:
     "real"/"synthetic" (``lang`` None, for programs) or the word in ``lang`` (for people); blank
-    where the area has no value."""
-    values = area_value_sources(session, area_kind, period)
+    where the area has no value. Two grouped queries at most, whatever the number of areas."""
+    columns = list(run.profile.columns)
+    values = area_value_sources(session, area_kind, period, columns)
+    if any(c in DERIVED_TABLES for c in columns):
+        derived = derived_value_sources(derived_area_sources(session, area_kind))
+        values = pd.concat([values, derived], ignore_index=True)
     words = {True: "synthetic", False: "real"}
     if lang is not None:
         t = translator(lang)
         words = {flag: t(f"sources.status.{word}").lower() for flag, word in words.items()}
+    values = values.assign(word=values["synthetic"].astype(bool).map(words))
+    wide = values.pivot(index="area_code", columns="indicator", values="word")
     out = frame.copy()
     codes = out[run.id_column].astype(str)
-    for column in run.profile.columns:
-        part = values[values["indicator"] == column]
-        if part.empty:
-            continue
-        flags = dict(zip(part["area_code"].astype(str), part["synthetic"], strict=True))
-        out[f"source__{column}"] = [words[bool(flags[c])] if c in flags else None for c in codes]
+    for column in columns:
+        if column in wide.columns:
+            out[f"source__{column}"] = codes.map(wide[column]).to_numpy()
     return out
 
 
-def tag_indicator_rows(
-    rows: list[dict[str, Any]], session: Session, kind: str, code: str, period: str, lang: str
-) -> list[dict[str, Any]]:
-    """The area page's indicator rows with ``source`` ("real"/"synthetic", None without a value)
-    and ``source_tag``, the word shown."""
+def area_sources(
+    session: Session, kind: str, code: str, period: str, columns: list[str]
+) -> dict[str, bool]:
+    """Indicator -> True when this area's value is synthetic, False when real (absent without
+    a value): stored values in ``period`` and, when ``columns`` has them, the capacity columns
+    judged by the places counted in the area and its resident count."""
     synthetic = value_sources(session, kind, code, period)
+    if any(c in DERIVED_TABLES for c in columns):
+        derived = derived_value_sources(derived_area_sources(session, kind, code))
+        synthetic.update({str(r.indicator): bool(r.synthetic) for r in derived.itertuples()})
+    return synthetic
+
+
+def tag_rows(
+    rows: list[dict[str, Any]], synthetic: dict[str, bool], lang: str
+) -> list[dict[str, Any]]:
+    """The area page's rows (each with its indicator ``code``) with ``source``
+    ("real"/"synthetic", None without a value) and ``source_tag``, the word shown."""
     t = translator(lang)
     for row in rows:
         flag = synthetic.get(str(row.get("code")))
@@ -142,8 +161,9 @@ def unit_in(unit: str, lang: str) -> str:
 def kommune_figures(
     session: Session, kind: str, code: str, profile: Profile, lang: str
 ) -> dict[str, Any] | None:
-    """The real kommune-level values of the kommune the area lies in (or the only kommune), the
-    newest period per indicator, counts (the population) first; None when there are none."""
+    """The real kommune-level values of the kommune the area lies in, the newest period per
+    indicator (``value`` None when the source leaves it out, ``hidden`` by the small-number
+    rule), counts (the population) first; None when there are none."""
     kommune = kommune_of(session, kind, code)
     if kommune is None:
         return None
@@ -162,6 +182,7 @@ def kommune_figures(
             {
                 "indicator": r.indicator,
                 "name": r.name_da if lang == "da" else r.name_en,
+                "hidden": hidden[r.indicator],
                 "value": None if hidden[r.indicator] else value_text(r.value, unit, lang),
                 "period": r.period,
                 "credit": r.credit or "",

@@ -15,6 +15,7 @@ import geopandas as gpd
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from geodata.models import AREA_KINDS
 from geodata.queries.features import feature_frame
 from geodata.sqlnames import quote_ident
 
@@ -174,12 +175,17 @@ def loaded_indicator_codes(session: Session) -> set[str]:
 
 def ranked_area_kinds(session: Session) -> list[str]:
     """Area kinds with indicator values for at least two areas (what a ranking can be run on):
-    one kommune, or the whole country, with values is a figure, not a ranking."""
+    one kommune, or the whole country, with values is a figure, not a ranking.
+
+    Runs on every form render, so per kind it looks for two areas with a value (an index probe
+    each on ix_indicator_values_area_id) instead of grouping every stored value."""
     rows = session.execute(
         text(
-            "SELECT a.kind FROM indicator_values v JOIN areas a ON a.id = v.area_id "
-            "GROUP BY a.kind HAVING count(DISTINCT a.id) >= 2 ORDER BY a.kind DESC"
-        )
+            "SELECT k.kind FROM unnest(CAST(:kinds AS text[])) AS k(kind) WHERE (SELECT count(*) "
+            "FROM (SELECT 1 FROM areas a WHERE a.kind = k.kind AND EXISTS (SELECT 1 FROM "
+            "indicator_values v WHERE v.area_id = a.id) LIMIT 2) AS two) = 2 ORDER BY k.kind DESC"
+        ),
+        {"kinds": list(AREA_KINDS)},
     ).all()
     return [str(row[0]) for row in rows]
 
