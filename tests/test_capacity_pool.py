@@ -134,17 +134,20 @@ def test_serve_runs_the_configured_number_of_workers(db_url: str, tmp_path: Path
     env = {**os.environ, "KVARTERKORT_DATABASE_URL": db_url, "KVARTERKORT_DATA_DIR": str(tmp_path),
            "KVARTERKORT_WORKERS": "2"}  # fmt: skip
     code = "import sys; from app.cli import main; sys.argv[0] = 'kvarterkort'; main()"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, "serve", "--port", str(port)], cwd=REPO, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )  # fmt: skip
+    log = tmp_path / "serve.log"
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, "serve", "--port", str(port)], cwd=REPO, env=env,
+            stdout=sink, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
     try:
         status = _wait_healthy(f"http://127.0.0.1:{port}/healthz", proc)
         workers = [pid for pid in _children(proc.pid) if _serves_app(pid)]
     finally:
-        os.killpg(proc.pid, signal.SIGINT)
+        if proc.poll() is None:  # a server that died by itself has no group left to stop
+            os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=30)
-    assert status == 200
+    assert status == 200, log.read_text(errors="replace")[-2000:]
     assert len(workers) == 2
 
 
