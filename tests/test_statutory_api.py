@@ -127,6 +127,9 @@ def test_demo_area_page_shows_loevvangens_entries(demo_url: str, tmp_path: Path)
     assert "ikke opfyldt (Ghettoområde (2014-2017))" in section
     assert "Kilde: Boligministeriets lister over ghettoområder" in section
     section = section[: section.index("</section>")]
+    # The printed figures themselves (a template once showed the dict's method instead)
+    assert "beboere 1.567" in section and "ikke-vestlige 46,9 %" in section
+    assert "built-in method" not in section
     assert "<caption>Områdets poster på de offentliggjorte lister" in section
     assert '<th scope="col">År</th>' in section and '<th scope="row">2015</th>' in section
     assert not any(w in section for w in ("Published", "Left the list", "met (", "Source:"))
