@@ -98,7 +98,7 @@ def test_a_boligomraade_along_the_border_belongs_to_its_own_kommune(
     report = load_lists(db_url, _list(tmp_path, rows))
     got = entries(db_url).set_index("list_year")
     assert got["area"].fillna("-").to_dict() == {2022: "-", 2023: "Grænseparken"}
-    assert report.unmatched == ["2022 Grænseparken (Aalborg); nearest: Sundparken"]
+    assert report.unmatched == ["2022 Grænseparken (Aalborg); no similar name"]
 
 
 def test_a_row_number_column_named_id_is_not_taken_for_the_name(tmp_path: Path) -> None:

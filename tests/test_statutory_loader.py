@@ -155,14 +155,19 @@ def test_unmatched_in_a_loaded_kommune_names_the_nearest_area(db_url: str, tmp_p
     path.write_text(
         "Listeår;Liste;Område;Kommune;På listen;Beboere;Ikke-vestlige\n"
         "2022;forebyggelsesområde;Lerbjergparken;Aalborg;ja;1.200;35,5\n"
-        "2022;forebyggelsesområde;Løvvangen;Aalborg Kommune;ja;2.350;31,0\n",
+        "2022;forebyggelsesområde;Løvvangen;Aalborg Kommune;ja;2.350;31,0\n"
+        "2022;forebyggelsesområde;Sundparken Syd;Aalborg;ja;1.100;33,0\n",
         encoding="utf-8",
     )
     report = load_lists(db_url, path)
-    assert report.unmatched == ["2022 Lerbjergparken (Aalborg); nearest: Sundparken"]
+    # A near name is offered only when it is near: "-parken" alone does not make Sundparken so
+    assert report.unmatched == [
+        "2022 Lerbjergparken (Aalborg); no similar name",
+        "2022 Sundparken Syd (Aalborg); nearest: Sundparken",
+    ]
     assert dict(report.linked) == {"name": 1}
     got = entries(db_url)
-    assert got["residents"].tolist() == [1200, 2350]  # Danish thousands dots in a ; file
+    assert got["residents"].tolist() == [1200, 2350, 1100]  # Danish thousands dots in a ; file
 
 
 def test_link_by_code_wins(db_url: str, tmp_path: Path) -> None:

@@ -34,6 +34,8 @@ from geodata.loaders.writer import (
 from geodata.queries.statutory import Candidate, boligomraader, kommuner
 from indicators.statutory import check_lists
 
+SUGGEST_RATIO = 0.7  # below this a name is not offered as "nearest" in the report
+
 KIND = "statutory-lists"
 TABLE = "statutory_list_entries"
 KEY = ("list_kind", "list_year", "municipality", "area_name")
@@ -190,7 +192,9 @@ class _Linker:
         scored = [
             (difflib.SequenceMatcher(None, key, name_key(c.name)).ratio(), c.name) for c in pool
         ]
-        return f"; nearest: {max(scored)[1]}" if scored else ""
+        best = max(scored, default=(0.0, ""))
+        # A "nearest" name that shares little with the entry only misleads whoever fixes the file
+        return f"; nearest: {best[1]}" if best[0] >= SUGGEST_RATIO else "; no similar name"
 
 
 def _link(session: Session, frame: pd.DataFrame, report: StatutoryReport) -> None:
