@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import app.messages as messages_pkg
+from activities import AGE_BANDS, HOME_KINDS, KINDS
 from app.i18n import catalogue, translator
 from app.validation import GENERIC, KEY_BY_TYPE
 from geodata.models_assets import ACTORS, ROLES, SOURCES, STATUSES
@@ -26,7 +27,7 @@ from mapping.overview import POPUPS, STYLE
 from mapping.ranking_layers import OVERLAY_STYLE
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE_DIRS = ("app", "mapping", "geodata", "indicators", "venues")
+SOURCE_DIRS = ("app", "mapping", "geodata", "indicators", "venues", "activities")
 MODULES = sorted(info.name for info in pkgutil.iter_modules(messages_pkg.__path__))
 # A key asked for directly: t("k"), t('k'), x)("k"), key="k", HTTPError(403, "k")
 ASKED = re.compile(
@@ -46,6 +47,9 @@ ENUMERATED = {
     "assets.status.": STATUSES,
     "assets.source.": SOURCES,
     "assets.actor.": ACTORS,
+    "activities.kind.": KINDS,
+    "activities.band.": AGE_BANDS,
+    "activities.home.": HOME_KINDS,
     "error.": ("400", "401", "403", "404", "405", "409", "413", "415", "422", "429", "500", "503"),
     # map layer names and popup fields: t(f"map.overview.{kind}"), t(f"map.overlay.{kind}")
     "map.overview.": (*STYLE, *(field for fields in POPUPS.values() for field in fields)),
