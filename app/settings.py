@@ -137,6 +137,11 @@ class Settings(BaseSettings):
     # Largest saved Statbank CSV `statbank import --file` reads (refused before reading; parsing
     # takes ~32 bytes of memory per byte: 50 MB ~ 1.6 GB). Mirrors geodata.statbank.inputs.
     statbank_max_file_bytes: int = Field(default=50_000_000, ge=1_000, le=2_000_000_000)
+    # Activities (issue 11): the key of the keyed hashes of pseudonymous participant codes.
+    # Unset, it is derived from the secret key (HMAC(secret_key, "activity-codes")); never logged.
+    activity_code_key: SecretStr | None = Field(
+        default=None, description="Key of the participant-code hashes; default from secret_key."
+    )
 
     @property
     def statbank_cache_path(self) -> Path:
@@ -170,6 +175,19 @@ class Settings(BaseSettings):
         from geodata.cluster import LocalCluster
 
         return LocalCluster(self.data_dir, self.db_port).url()
+
+    def resolved_activity_code_key(self) -> bytes:
+        """The key for activities.codes.hash_code: the setting, else derived from the secret key.
+
+        Derived (not the secret key itself) so the session-signing key never meets the codes.
+        """
+        if self.activity_code_key is not None:
+            return self.activity_code_key.get_secret_value().encode()
+        import hashlib
+        import hmac
+
+        secret = self.resolved_secret_key().encode()
+        return hmac.new(secret, b"activity-codes", hashlib.sha256).digest()
 
     def resolved_secret_key(self) -> str:
         """A stable secret: configured, or generated once into the data directory."""

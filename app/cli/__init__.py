@@ -19,7 +19,7 @@ root = typer.Typer(
 # Each module adds its commands to `root` through register(root).
 COMMAND_MODULES = (
     "db", "load", "demo", "layers", "venues", "network", "users", "assets", "rank", "backup",
-    "statbank",
+    "statbank", "activities",
 )  # fmt: skip
 for _name in COMMAND_MODULES:
     try:
