@@ -9,7 +9,7 @@ says which of the two it is measured on (``basis``), so a report never passes vi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -17,6 +17,7 @@ import pandas as pd
 TARGET_KEYS = ("year", "kind", "area")  # a target is per project, year, kind and optionally area
 COLUMNS = ("visits", "unique", "coded_share", "target", "share_of_target", "basis", "forecast",
            "on_track")  # fmt: skip
+TREND_DAYS = 91  # the window for the pace of new participants: the last quarter
 
 
 def quarter_of(d: date) -> int:
@@ -48,7 +49,7 @@ def summarise(
     out["visits"] = out["visits"].fillna(0).astype("int64")
     out["coded_share"] = _coded_share(visits, codes, keys).reindex(out.index)
     _share_of_target(out)
-    out["forecast"] = _forecast(out, keys, today, project_starts, project_ends)
+    out["forecast"] = _forecast(out, codes, keys, today, project_starts, project_ends)
     out["on_track"] = _on_track(out)
     return out.reset_index()[[*keys, *COLUMNS]]
 
@@ -124,15 +125,26 @@ def _share_of_target(out: pd.DataFrame) -> None:
 
 
 def _forecast(
-    out: pd.DataFrame, keys: list[str], today: date, starts: date | None, ends: date | None
+    out: pd.DataFrame,
+    codes: pd.DataFrame,
+    keys: list[str],
+    today: date,
+    starts: date | None,
+    ends: date | None,
 ) -> pd.Series:
-    """The year-end figure if the pace so far holds: value * active days / days elapsed.
+    """The year-end figure if the pace so far holds.
 
     Only for the current year (a past year is finished, a future one has no pace) and whole-year
     groups (a quarter ends before the year does). The active days run from 1 January or the
     project start to 31 December or the project end, so a project that started in March is not
     judged by a pace diluted over January and February. The value is the ``basis`` one, so the
     forecast can be set against the target it is compared with.
+
+    Visits add up, so their forecast is visits * active days / days elapsed. Unique participants
+    do not: the same people come back, so a straight line from January overstates the year (the
+    demo's fællesskab read 643 in June and ended November at 511). Their forecast is the people
+    met so far plus the pace of *new* people over the last quarter (:data:`TREND_DAYS`) for the
+    days left; early in the year, when the window is the whole time elapsed, the two agree.
     """
     nan = pd.Series(np.nan, index=out.index, dtype="float64")
     if "year" not in keys or "quarter" in keys:
@@ -143,9 +155,28 @@ def _forecast(
         return nan
     elapsed = (min(today, last) - first).days + 1
     factor = ((last - first).days + 1) / elapsed
-    value = out["unique"].where(out["basis"] == "unique", out["visits"]).astype("float64")
     years = out.index.get_level_values("year")
-    return value.where(years == today.year) * factor
+    unique = out["basis"] == "unique"
+    linear = out["visits"].astype("float64") * factor
+    left = (last - min(today, last)).days
+    people = out["unique"] + _new_pace(codes, keys, today, first, out.index) * left
+    return linear.where(~unique, people).where(years == today.year)
+
+
+def _new_pace(
+    codes: pd.DataFrame, keys: list[str], today: date, first: date, index: pd.Index
+) -> pd.Series:
+    """New participants per day in each group over the last TREND_DAYS up to `today`: codes
+    whose first session this year falls in that window, divided by the window's days."""
+    start = max(first, today - timedelta(days=TREND_DAYS - 1))
+    window = (today - start).days + 1
+    if codes.empty or not _session_level(codes, keys):
+        return pd.Series(0.0, index=index)
+    timed = _with_time(codes).assign(held=pd.to_datetime(codes["held_on"]))
+    timed = timed[(timed["year"] == today.year) & (timed["held"] <= pd.Timestamp(today))]
+    firsts = timed.groupby([*keys, "code_hash"], dropna=False)["held"].min().reset_index()
+    recent = firsts[firsts["held"] >= pd.Timestamp(start)].groupby(keys, dropna=False).size()
+    return (recent.astype("float64") / window).reindex(index).fillna(0.0)
 
 
 def _on_track(out: pd.DataFrame) -> pd.Series:

@@ -85,12 +85,13 @@ def test_sessions_and_progress_by_year_quarter_and_kind(cli, db_url: str, tmp_pa
     _ok(cli("session", "add", "SOE", "--offer", "Gåtur", "--date", "2026-07-15", "--venue",
             "V3", "--count", "50-64:unknown=9"))  # after --as-of: left out  # fmt: skip
     out = _ok(cli("progress", "SOE", "--year", "2026", "--as-of", "2026-06-30"))
-    # 1 Jan - 30 Jun is 181 of 365 days: forecast = value * 365 / 181
+    # 1 Jan - 30 Jun is 181 of 365 days: visits forecast = visits * 365 / 181; the five people
+    # of 3 March are all the sundhedsfremme people, nobody new since 1 April: forecast 5
     assert out.splitlines() == [
         "by year and kind",
         "year\tkind\tvisits\tunique\ttarget\tshare_of_target\tbasis\tforecast\ton_track",
         "2026\tfaellesskab\t30\t2\t500\t0.06\tvisits\t60.50\tFalse",
-        "2026\tsundhedsfremme\t5\t5\t75\t0.07\tunique\t10.08\tFalse",
+        "2026\tsundhedsfremme\t5\t5\t75\t0.07\tunique\t5\tFalse",
         "by quarter and kind",
         "year\tquarter\tkind\tvisits\tunique\ttarget\tshare_of_target\tbasis\tforecast\ton_track",
         "2026\t1\tfaellesskab\t10\t2\t-\t-\tvisits\t-\t-",

@@ -102,7 +102,8 @@ def test_a_fully_coded_group_is_measured_on_unique_participants() -> None:
     r = rows(summarise(v, c, TARGETS, TODAY, by=("year", "offer")), "year", "offer")
     strik, gaa = r[(2026, "Strik")], r[(2026, "Gåtur")]
     assert strik["coded_share"] == 1 and strik["basis"] == "unique"
-    assert strik["forecast"] == pytest.approx(2 * PACE)  # the unique count, projected
+    # E and F are new within the last 91 days: 2 + 2/91 a day for the 182 days left = 6
+    assert strik["forecast"] == pytest.approx(2 + 2 / 91 * 182)
     assert gaa["basis"] == "visits" and gaa["unique"] == 4  # A, B, C, D
     assert math.isnan(strik["target"]) and pd.isna(strik["on_track"])  # no target per offer
 
@@ -185,3 +186,40 @@ def test_coded_share_never_exceeds_one() -> None:
                     ["A", "B", "C"])])  # fmt: skip
     [row] = summarise(v, c, TARGETS, TODAY, by=("year", "offer")).to_dict("records")
     assert row["coded_share"] == 1
+
+
+def _coded_year(people_by_date: dict[date, list[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A fully coded offer: one session per date, every visitor with a code."""
+    dated = enumerate(sorted(people_by_date.items()), start=1)
+    sessions = [(i, d, FÆL, "Klub", "V1", [("30-49", "estate", len(codes))], codes)
+                for i, (d, codes) in dated]  # fmt: skip
+    return frames(sessions)
+
+
+def test_the_same_people_returning_do_not_inflate_the_unique_forecast() -> None:
+    """Ten regulars since January and nobody new lately: the year ends at ten people, not at a
+    straight line through January (which would say 20 by December)."""
+    regulars = [f"P{i}" for i in range(10)]
+    v, c = _coded_year({date(2026, m, 5): regulars for m in range(1, 7)})
+    r = rows(summarise(v, c, TARGETS, TODAY, by=("year", "offer")), "year", "offer")
+    klub = r[(2026, "Klub")]
+    assert klub["basis"] == "unique" and klub["unique"] == 10
+    assert klub["forecast"] == pytest.approx(10)  # no new person since 3 April
+    assert klub["visits"] == 60  # visits keep their straight line
+    assert summarise(v, c, TARGETS, TODAY)["forecast"].iloc[0] == pytest.approx(10)
+
+
+def test_early_in_the_year_the_new_people_pace_is_the_straight_line() -> None:
+    """Before the window has filled (day 40), every person is new within it: both rules agree."""
+    v, c = _coded_year({date(2026, 1, 20): ["A", "B"], date(2026, 2, 3): ["A", "C", "D"]})
+    today = date(2026, 2, 9)  # day 40
+    r = rows(summarise(v, c, TARGETS, today, by=("year", "offer")), "year", "offer")
+    assert r[(2026, "Klub")]["forecast"] == pytest.approx(4 * 365 / 40)
+
+
+def test_only_people_first_seen_in_the_last_quarter_set_the_pace() -> None:
+    """Ten in January, three new in June (inside the 91 days to 2 July): 10 + 3 + 3/91 * 182."""
+    v, c = _coded_year({date(2026, 1, 5): [f"P{i}" for i in range(10)],
+                        date(2026, 6, 10): ["P0", "N1", "N2", "N3"]})  # fmt: skip
+    r = rows(summarise(v, c, TARGETS, TODAY, by=("year", "offer")), "year", "offer")
+    assert r[(2026, "Klub")]["forecast"] == pytest.approx(13 + 3 / 91 * 182)
