@@ -14,18 +14,24 @@ from sqlalchemy.orm import Session
 
 from activities import KINDS
 from activities.progress import summarise
+from geodata.activities_area import resolve_area
 from geodata.activities_sessions import project
 from geodata.errors import GeodataError
 from geodata.queries import activities as q
+from geodata.queries import activities_area as area_q
+from geodata.queries import activities_read as read_q
 
 MAX_TARGET = 1_000_000
 
 
 def add_project(
     session: Session, code: str, name: str, starts_on: date, ends_on: date, kommune_code: str,
-    synthetic: bool = False,
+    synthetic: bool = False, published: bool = False, area: str | None = None,
 ) -> int:  # fmt: skip
-    """Create a project; refuses a taken code, a reversed period and an unloaded kommune."""
+    """Create a project; refuses a taken code, a reversed period and an unloaded kommune.
+
+    ``area`` ("KIND:CODE", e.g. "postnummer:9210") is the project's own area, where its reach
+    is judged; it must be loaded and lie in the kommune (geodata.activities_area)."""
     code = code.strip()
     if not code or len(code) > 40:
         raise GeodataError("a project code has 1-40 characters", key="activities.data.code_size")
@@ -46,8 +52,19 @@ def add_project(
             code=kommune_code,
         )
     values = {"code": code, "name": name.strip() or code, "starts_on": starts_on,
-              "ends_on": ends_on, "kommune_code": kommune_code, "synthetic": synthetic}  # fmt: skip
+              "ends_on": ends_on, "kommune_code": kommune_code, "synthetic": synthetic,
+              "published": published,
+              "area_id": resolve_area(session, area, kommune_code) if area else None}  # fmt: skip
     return q.insert_project(session, values)
+
+
+def set_project_area(session: Session, code: str, area: str | None) -> int | None:
+    """Give an existing project its own area ("KIND:CODE"), or none (``None``: the whole
+    kommune again); returns the area's id."""
+    proj = project(session, code)
+    area_id = resolve_area(session, area, proj.kommune_code) if area else None
+    area_q.set_area(session, proj.id, area_id)
+    return area_id
 
 
 def check_kind(kind: str) -> str:
@@ -79,9 +96,11 @@ def add_offer(
 
 
 def set_target(
-    session: Session, project_code: str, year: int, kind: str, participants: int
-) -> None:
-    """Set (or replace) a project's participant target for a year and offer kind."""
+    session: Session, project_code: str, year: int, kind: str, participants: int,
+    area_code: str | None = None,
+) -> None:  # fmt: skip
+    """Set (or replace) a project's participant target for a year and offer kind, for the
+    whole project or (``area_code``) for the participants living in one boligområde."""
     proj = project(session, project_code)
     if not proj.starts_on.year <= year <= proj.ends_on.year:
         raise GeodataError(
@@ -92,7 +111,14 @@ def set_target(
     if not 0 <= participants <= MAX_TARGET:
         raise GeodataError(f"a target is 0-{MAX_TARGET} participants",
                            key="activities.data.target_size", limit=MAX_TARGET)  # fmt: skip
-    q.set_target(session, proj.id, year, check_kind(kind), participants)
+    if area_code is None:
+        q.set_target(session, proj.id, year, check_kind(kind), participants)
+        return
+    area = read_q.target_area(session, area_code)
+    if area is None:
+        raise GeodataError(f"no boligområde with code {area_code!r} is loaded",
+                           key="activities.progress.err.no_area", code=area_code)  # fmt: skip
+    read_q.set_area_target(session, proj.id, year, check_kind(kind), area.id, participants)
 
 
 def progress(

@@ -36,7 +36,11 @@ def _fk(target: str, ondelete: str, nullable: bool = False) -> Mapped[Any]:
 
 
 class ActivityProject(Base):
-    """A project with a period and a kommune: its sessions must fall inside both."""
+    """A project with a period and a kommune: its sessions must fall inside both.
+
+    `area_id` is the project's own area (e.g. postnummer 9210 Aalborg SØ), inside the kommune:
+    the reach map judges high need and low reach among the estates and boligområder in it.
+    """
 
     __tablename__ = "activity_projects"
     __table_args__ = (CheckConstraint("ends_on >= starts_on", name="period"),)
@@ -48,6 +52,7 @@ class ActivityProject(Base):
     kommune_code: Mapped[str] = mapped_column(String(8))
     published: Mapped[bool] = mapped_column(Boolean, default=False)
     synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
+    area_id: Mapped[int | None] = _fk("areas.id", "SET NULL", nullable=True)
 
 
 class ActivityOffer(Base):

@@ -28,6 +28,9 @@ class ProjectRow:
     starts_on: date
     ends_on: date
     kommune_code: str
+    published: bool = False
+    synthetic: bool = False
+    area_id: int | None = None  # the project's own area (reach is judged inside it), if any
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,8 @@ class SessionContent:
 
 def project_by_code(session: Session, code: str) -> ProjectRow | None:
     row = session.execute(
-        text("SELECT id, code, name, starts_on, ends_on, kommune_code "
-             "FROM activity_projects WHERE code = :code"), {"code": code},
+        text("SELECT id, code, name, starts_on, ends_on, kommune_code, published, synthetic, "
+             "area_id FROM activity_projects WHERE code = :code"), {"code": code},
     ).first()  # fmt: skip
     return ProjectRow(*row) if row else None
 
@@ -79,7 +82,8 @@ def projects(session: Session) -> list[Row[Any]]:
         session.execute(
             text("SELECT p.code, p.name, p.starts_on, p.ends_on, p.kommune_code, p.published, "
                  "p.synthetic, (SELECT count(*) FROM activity_offers o WHERE o.project_id = p.id) "
-                 "AS offers FROM activity_projects p ORDER BY p.code")
+                 "AS offers, a.kind AS area_kind, a.code AS area_code, a.name AS area_name "
+                 "FROM activity_projects p LEFT JOIN areas a ON a.id = p.area_id ORDER BY p.code")
         )
     )  # fmt: skip
 
@@ -92,8 +96,8 @@ def kommune_exists(session: Session, kommune_code: str) -> bool:
 def insert_project(session: Session, values: dict[str, Any]) -> int:
     sql = (
         "INSERT INTO activity_projects (code, name, starts_on, ends_on, kommune_code, published, "
-        "synthetic) VALUES (:code, :name, :starts_on, :ends_on, :kommune_code, false, :synthetic) "
-        "RETURNING id"
+        "synthetic, area_id) VALUES (:code, :name, :starts_on, :ends_on, :kommune_code, "
+        ":published, :synthetic, :area_id) RETURNING id"
     )
     return int(session.execute(text(sql), values).scalar_one())
 
@@ -295,11 +299,17 @@ CODE_COLUMNS = ("session_id", "code_hash", "held_on", "kind", "offer", "venue")
 TARGET_COLUMNS = ("year", "kind", "participants")
 
 
+def read_frame(
+    session: Session, sql: str, params: dict[str, Any], columns: Sequence[str]
+) -> pd.DataFrame:
+    """The rows of `sql` as a frame, fetched as plain tuples from the driver's cursor: a big
+    project's progress reads hundreds of thousands of rows, and building a SQLAlchemy Row for
+    each took about half the read (benchmarks/activities_scale.py)."""
+    rows = session.execute(text(sql), params).cursor.fetchall()  # type: ignore[attr-defined]
+    return pd.DataFrame.from_records(rows, columns=list(columns))
+
+
 def progress_frames(session: Session, project_id: int) -> tuple[pd.DataFrame, ...]:
     """(visits, codes, targets) of a project, in the shapes activities.progress expects."""
-    out = []
-    for sql, columns in ((_VISITS, VISIT_COLUMNS), (_CODES, CODE_COLUMNS),
-                         (_TARGETS, TARGET_COLUMNS)):  # fmt: skip
-        rows = session.execute(text(sql), {"p": project_id}).all()
-        out.append(pd.DataFrame([tuple(r) for r in rows], columns=list(columns)))
-    return tuple(out)
+    reads = ((_VISITS, VISIT_COLUMNS), (_CODES, CODE_COLUMNS), (_TARGETS, TARGET_COLUMNS))
+    return tuple(read_frame(session, sql, {"p": project_id}, cols) for sql, cols in reads)
