@@ -92,6 +92,20 @@ def _looks_like_cpr(digits: str) -> bool:
     return False
 
 
+_NOTE_CPR = re.compile(r"(?<!\d)(\d{6})[\s\-]?(\d{4})(?!\d)")  # 0101901234, 010190-1234
+
+
+def personal_in_note(text: str) -> str | None:
+    """The catalogue key naming the personal data a session's note seems to hold (a CPR
+    number, an e-mail address), else None. A note is stored in the clear and shown to staff, so
+    what a code may never be, a note may not hold either; names cannot be told from words."""
+    if _EMAIL.search(text):
+        return "activities.err.note_email"
+    if any(_looks_like_cpr(a + b) for a, b in _NOTE_CPR.findall(text)):
+        return "activities.err.note_cpr"
+    return None
+
+
 def hash_code(code: str, key: bytes, project: str) -> str:
     """The hex HMAC-SHA256 of ``project NUL normalised code`` under the secret ``key``.
 

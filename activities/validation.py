@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from activities import AGE_BANDS, HOME_KINDS
+from activities.codes import personal_in_note
 
 MAX_TOTAL = 10_000  # participants in one session: above this it is a typing slip
 MAX_STAFF = 500
@@ -209,7 +210,12 @@ def _place(s: SessionInput) -> list[Problem]:
 
 
 def _note(s: SessionInput) -> list[Problem]:
-    if s.note is None or len(s.note) <= MAX_NOTE:
+    if s.note is None:
+        return []
+    personal = personal_in_note(s.note)
+    if personal is not None:  # the note itself is never quoted: it holds the personal data
+        return [Problem("note", "the note holds personal data", personal, {})]
+    if len(s.note) <= MAX_NOTE:
         return []
     return [
         Problem(

@@ -23,6 +23,7 @@ from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from activities.errors import ActivityError
 from app import format as fmt
 from app import validation
 from app.i18n import language, translator
@@ -45,6 +46,7 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     GeodataError: 422,
     IndicatorError: 422,
     VenueModelError: 422,
+    ActivityError: 422,
     ClusterError: 503,
     sa_exc.OperationalError: 503,
     sa_exc.InterfaceError: 503,

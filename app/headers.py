@@ -20,6 +20,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.settings import Settings
 
 EMBED_PATHS = frozenset({"/assets/embed"})
+# Pages whose content depends on who is logged in at the same address (staff exact, public
+# suppressed): no shared cache may keep them, and no browser may keep a staff copy on disk.
+PRIVATE_PREFIXES = ("/activities", "/api/activities")
+PRIVATE = {"Cache-Control": "private, no-store"}
 BASE_POLICY = (
     ("default-src", "'self'"),
     ("script-src", "'self' 'unsafe-inline'"),
@@ -98,12 +102,17 @@ class SecurityHeaders:
             return
         embeddable = scope["path"] in EMBED_PATHS
         wanted = self.embed if embeddable else self.default
+        private = scope["path"].startswith(PRIVATE_PREFIXES)
+        if private:
+            wanted = {**wanted, **PRIVATE}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in wanted.items():
                     headers.setdefault(name, value)  # a route's own stricter choice wins
+                if private:
+                    headers.add_vary_header("Cookie")
                 for name in DROPPED + (("x-frame-options",) if embeddable else ()):
                     del headers[name]
             await send(message)

@@ -31,6 +31,10 @@ ROUTE_MODULES = (
     "templates_api",
     "sources",
     "statutory",
+    "activities_register",  # /activities, the phone form, the session list
+    "activities_api",  # /api/activities/... sessions and publishing
+    "activities_progress",  # /activities/{code}: progress, reports, downloads
+    "activities_reach",  # /activities/{code}/reach and /venues
 )
 STATIC_DIR = Path(__file__).parent / "static"
 GZIP_MINIMUM_BYTES = 1000  # smaller answers gain less than the gzip header and the CPU cost

@@ -21,6 +21,7 @@ NAV = [
     ("nav.ranking", "/ranking"),
     ("nav.assets", "/assets"),
     ("nav.venues", "/venues"),
+    ("nav.activities", "/activities"),
     ("nav.api", "/docs"),
 ]
 

@@ -91,9 +91,12 @@ def _problem(name: str, message: str, key: str, **params: object) -> Problem:
 
 
 def prepare(
-    session: Session, proj: q.ProjectRow, draft: SessionDraft, key: bytes, today: date
-) -> Prepared:
-    """The draft resolved and checked; `problems` lists every fault (none: it may be stored)."""
+    session: Session, proj: q.ProjectRow, draft: SessionDraft, key: bytes, today: date,
+    places: dict[tuple[str, str], int | None] | None = None,
+) -> Prepared:  # fmt: skip
+    """The draft resolved and checked; `problems` lists every fault (none: it may be stored).
+
+    ``places`` caches the named homes' lookups across the sessions of one import."""
     problems: list[Problem] = []
     offer = q.offer_by_name(session, proj.id, draft.offer)
     if offer is None:
@@ -102,9 +105,11 @@ def prepare(
     inside = None
     if draft.point is not None and venue is None and not draft.venue_key:
         inside = q.point_inside_kommune(session, *draft.point, proj.kommune_code)
-    cells = _cells(session, draft.counts, problems)
+    cells = _cells(session, draft.counts, problems, {} if places is None else places)
     hashes = hash_codes(draft.codes, key, proj.code, problems)
-    problems.extend(check_session(_input(proj, draft, venue is not None, inside, today)))
+    # a venue key that names no venue is reported once (no_venue), not again as "no place"
+    named = venue is not None or bool(draft.venue_key)
+    problems.extend(check_session(_input(proj, draft, named, inside, today)))
     sk = q.SessionKey(offer.id if offer else 0, draft.held_on, draft.starts_at, venue,
                       draft.point if venue is None else None)  # fmt: skip
     content = q.SessionContent(draft.ends_at, draft.staff_count, draft.note,
@@ -146,11 +151,14 @@ def _venue(session: Session, draft: SessionDraft, problems: list[Problem]) -> in
     return found
 
 
-def _cells(session: Session, counts: Sequence[CountInput], problems: list[Problem]) -> list[q.Cell]:
+def _cells(
+    session: Session, counts: Sequence[CountInput], problems: list[Problem],
+    places: dict[tuple[str, str], int | None],
+) -> list[q.Cell]:  # fmt: skip
     """Attendance rows with the named places looked up; a cell given twice is refused."""
     out: dict[tuple[str, str, int | None, int | None], q.Cell] = {}
     for c in counts:
-        estate, area = _place(session, c, problems)
+        estate, area = _place(session, c, problems, places)
         cell_key = (c.age_band, c.home_kind, estate, area)
         if cell_key in out:
             problems.append(_problem("counts", f"the count {c.age_band}/{c.home_kind} is given "
@@ -161,14 +169,18 @@ def _cells(session: Session, counts: Sequence[CountInput], problems: list[Proble
 
 
 def _place(
-    session: Session, c: CountInput, problems: list[Problem]
-) -> tuple[int | None, int | None]:
+    session: Session, c: CountInput, problems: list[Problem],
+    places: dict[tuple[str, str], int | None],
+) -> tuple[int | None, int | None]:  # fmt: skip
     if not c.place:
         return None, None
-    if c.home_kind == "estate":
-        found = q.estate_id(session, c.place)
-    elif c.home_kind in PLACE_KINDS:
-        found = q.area_id(session, c.place, PLACE_KINDS[c.home_kind])
+    if c.home_kind == "estate" or c.home_kind in PLACE_KINDS:
+        if (c.home_kind, c.place) not in places:
+            places[(c.home_kind, c.place)] = (
+                q.estate_id(session, c.place) if c.home_kind == "estate"
+                else q.area_id(session, c.place, PLACE_KINDS[c.home_kind])
+            )  # fmt: skip
+        found = places[(c.home_kind, c.place)]
     else:
         problems.append(_problem("place", "an unknown home has no place",
                                  "activities.data.place_unknown_home"))  # fmt: skip

@@ -79,6 +79,19 @@ def test_every_kind_of_response_carries_the_headers(db_url: str, tmp_path: Path)
     assert fault.status_code == 500 and fault.headers["x-content-type-options"] == "nosniff"
 
 
+def test_pages_that_differ_for_staff_and_public_are_never_cached(
+    db_url: str, tmp_path: Path
+) -> None:
+    """/activities shows staff exact counts and the public suppressed ones at one address: a
+    shared cache keeping a staff copy would hand it to the public."""
+    client = client_for(db_url, tmp_path, tiles="none")
+    for path in ("/activities", "/api/activities/projects", "/activities/NOPE"):
+        response = client.get(path)
+        assert response.headers["cache-control"] == "private, no-store", path
+        assert "Cookie" in response.headers["vary"], path
+    assert "no-store" not in client.get("/").headers.get("cache-control", "")
+
+
 def test_only_the_embeddable_map_may_be_framed_elsewhere(db_url: str, tmp_path: Path) -> None:
     default = client_for(db_url, tmp_path, tiles="none").get("/assets/embed")
     assert csp(default)["frame-ancestors"] == "*"

@@ -28,6 +28,10 @@ target_app = typer.Typer(help="Participant targets of a project.", no_args_is_he
 session_app = typer.Typer(help="Sessions held, with their counts.", no_args_is_help=True)
 DATE = typer.Option(..., formats=["%Y-%m-%d"], help="A date, YYYY-MM-DD.")
 KIND_HELP = "faellesskab (fællesskabsindsats) or sundhedsfremme (sundhedsfremme/forebyggelse)."
+AREA_HELP = (
+    "The project's own area as KIND:CODE, e.g. postnummer:9210 (Aalborg SØ): its reach "
+    "is judged there. Kinds: postnummer, sogn, skoledistrikt, boligomraade, custom."
+)
 
 
 def _day(value: datetime) -> date:
@@ -41,19 +45,38 @@ def project_add(
     starts: datetime = DATE,
     ends: datetime = DATE,
     kommune: str = typer.Option(..., "--kommune", help="The kommune's code, e.g. 0851."),
+    area: str | None = typer.Option(None, "--area", help=AREA_HELP),
 ) -> None:
     """Create a project with its period and kommune (the kommune area must be loaded)."""
     from geodata.activities_projects import add_project
     from geodata.db import session_scope
 
     with user_errors(), session_scope(database_url()) as session:
-        add_project(session, code, name, _day(starts), _day(ends), kommune)
-    typer.echo(f"project {code} added")
+        add_project(session, code, name, _day(starts), _day(ends), kommune, area=area)
+    typer.echo(f"project {code} added" + (f", area {area}" if area else ""))
+
+
+@project_app.command("area")
+def project_area(
+    project: str = typer.Argument(..., help="The project's code."),
+    area: str | None = typer.Argument(None, help=AREA_HELP),
+    clear: bool = typer.Option(False, "--clear", help="No own area: the whole kommune again."),
+) -> None:
+    """Set the project's own area, where its reach map judges high need and low reach."""
+    from geodata.activities_projects import set_project_area
+    from geodata.db import session_scope
+
+    if (area is None) == (not clear):
+        raise typer.BadParameter("give KIND:CODE (e.g. postnummer:9210) or --clear, not both")
+    with user_errors(), session_scope(database_url()) as session:
+        set_project_area(session, project, None if clear else area)
+    typer.echo(f"project {project}: " + ("no own area (the whole kommune)" if clear
+                                          else f"area {area}"))  # fmt: skip
 
 
 @project_app.command("list")
 def project_list() -> None:
-    """List the projects: code, name, period, kommune, offers."""
+    """List the projects: code, name, period, kommune, own area, offers."""
     from geodata.db import session_scope
     from geodata.queries.activities import projects
 
@@ -62,8 +85,9 @@ def project_list() -> None:
     for r in rows:
         marks = "".join(f"\t{m}" for m, on in (("published", r.published),
                                                 ("synthetic", r.synthetic)) if on)  # fmt: skip
+        where = f"\tarea {r.area_kind}:{r.area_code} {r.area_name}" if r.area_code else ""
         typer.echo(f"{r.code}\t{r.name}\t{r.starts_on}..{r.ends_on}\tkommune {r.kommune_code}"
-                   f"\t{r.offers} offers{marks}")  # fmt: skip
+                   f"\t{r.offers} offers{marks}{where}")  # fmt: skip
     typer.echo(f"{len(rows)} projects", err=True)
 
 
@@ -105,14 +129,19 @@ def target_set(
     year: int = typer.Argument(..., help="The year, e.g. 2026."),
     kind: str = typer.Argument(..., help=KIND_HELP),
     participants: int = typer.Argument(..., help="Participants promised that year."),
+    area: str | None = typer.Option(
+        None, "--area", help="A boligområde's code: the target for participants living there."
+    ),
 ) -> None:
-    """Set (or replace) the participants a project promises in a year for an offer kind."""
+    """Set (or replace) the participants a project promises in a year for an offer kind, for
+    the whole project or (--area) for one boligområde."""
     from geodata.activities_projects import set_target
     from geodata.db import session_scope
 
     with user_errors(), session_scope(database_url()) as session:
-        set_target(session, project, year, kind, participants)
-    typer.echo(f"target {project} {year} {kind}: {participants}")
+        set_target(session, project, year, kind, participants, area_code=area)
+    where = f" area {area}" if area else ""
+    typer.echo(f"target {project} {year} {kind}{where}: {participants}")
 
 
 def parse_count(text: str) -> CountInput:
@@ -150,7 +179,8 @@ def session_add(
     note: str | None = typer.Option(None, "--note", help="A short note (no names)."),
 ) -> None:
     """Register one session with its counts by age band and home kind."""
-    from geodata.activities_sessions import SessionDraft, register_session
+    from geodata.activities_manage import register
+    from geodata.activities_sessions import SessionDraft
     from geodata.db import session_scope
 
     draft = SessionDraft(
@@ -160,8 +190,7 @@ def session_add(
         codes=tuple(code),
     )  # fmt: skip
     with user_errors(), session_scope(database_url()) as session:
-        new_id = register_session(session, project, draft,
-                                  key=settings().resolved_activity_code_key())  # fmt: skip
+        new_id = register(session, project, draft, key=settings().resolved_activity_code_key())
     typer.echo(f"session {new_id} registered")
 
 
@@ -187,6 +216,63 @@ def session_import(
         report = import_sessions(session, file, project,
                                  key=settings().resolved_activity_code_key())  # fmt: skip
     typer.echo(report.summary())
+
+
+@session_app.command("list")
+def session_list(
+    project: str = typer.Argument(..., help="The project's code."),
+    limit: int = typer.Option(100, "--limit", min=1, max=1000, help="Sessions per page."),
+    offset: int = typer.Option(0, "--offset", min=0, help="Skip this many (newest first)."),
+) -> None:
+    """List a project's sessions, newest first: id, date, time, offer, venue, participants."""
+    from geodata.activities_manage import session_page
+    from geodata.db import session_scope
+
+    with user_errors(), session_scope(database_url()) as session:
+        result = session_page(session, project, limit, offset)
+    for r in result.items:
+        when = f"{r.held_on}" + (f" {r.starts_at:%H:%M}" if r.starts_at else "")
+        mark = "\tsynthetic" if r.synthetic else ""
+        typer.echo(f"{r.id}\t{when}\t{r.offer}\t{r.venue or 'point'}\t{r.participants} "
+                   f"participants\t{r.codes} codes{mark}")  # fmt: skip
+    shown = f"{offset + 1}-{offset + len(result.items)}" if result.items else "none"
+    more = f"; next: --offset {result.next_offset}" if result.next_offset is not None else ""
+    typer.echo(f"sessions {shown} of {result.total}{more}", err=True)
+
+
+@session_app.command("delete")
+def session_delete(
+    project: str = typer.Argument(..., help="The project's code."),
+    session_id: int = typer.Argument(..., min=1, max=2**31 - 1, help="The session's id."),
+) -> None:
+    """Delete a session with its counts and participant codes."""
+    from geodata.activities_manage import delete_session
+    from geodata.db import session_scope
+
+    with user_errors(), session_scope(database_url()) as session:
+        delete_session(session, project, session_id)
+    typer.echo(f"session {session_id} deleted from {project}")
+
+
+@project_app.command("publish")
+def project_publish(project: str = typer.Argument(..., help="The project's code.")) -> None:
+    """Publish the project: the public sees its totals, counts under 5 suppressed."""
+    _publish(project, True)
+
+
+@project_app.command("unpublish")
+def project_unpublish(project: str = typer.Argument(..., help="The project's code.")) -> None:
+    """Withdraw the project from the public."""
+    _publish(project, False)
+
+
+def _publish(project: str, published: bool) -> None:
+    from geodata.activities_manage import set_published
+    from geodata.db import session_scope
+
+    with user_errors(), session_scope(database_url()) as session:
+        set_published(session, project, published)
+    typer.echo(f"project {project} {'published' if published else 'unpublished'}")
 
 
 @activities.command("progress")

@@ -51,6 +51,13 @@ DA = {
     "activities.err.note_too_long": (
         "Noten er {length} tegn; højst {limit}. Skriv aldrig navne eller helbredsoplysninger."
     ),
+    "activities.err.note_cpr": (
+        "Noten ser ud til at indeholde et CPR-nummer. Skriv aldrig CPR-numre, navne eller "
+        "helbredsoplysninger i en note."
+    ),
+    "activities.err.note_email": (
+        "Noten indeholder en e-mailadresse. Skriv aldrig personoplysninger i en note."
+    ),
     # vocabulary (activities/__init__.py)
     "activities.kind.faellesskab": "Fællesskabsindsats",
     "activities.kind.sundhedsfremme": "Sundhedsfremme- og forebyggelsesindsats",
@@ -128,6 +135,13 @@ EN = {
     "activities.err.no_place": "Choose a venue or mark the place on the map.",
     "activities.err.note_too_long": (
         "The note has {length} characters; at most {limit}. Never write names or health data."
+    ),
+    "activities.err.note_cpr": (
+        "The note seems to hold a CPR number. Never write CPR numbers, names or health data "
+        "in a note."
+    ),
+    "activities.err.note_email": (
+        "The note holds an e-mail address. Never write personal data in a note."
     ),
     "activities.kind.faellesskab": "Community activity",
     "activities.kind.sundhedsfremme": "Health promotion and prevention activity",

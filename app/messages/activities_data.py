@@ -21,9 +21,14 @@ DA = {
     "activities.data.no_offer": "Projektet har intet tilbud med navnet {offer}.",
     "activities.data.no_venue": "Der er intet mødested med nøglen {venue}.",
     "activities.data.venue_and_point": "Vælg et mødested eller et punkt på kortet, ikke begge.",
-    "activities.data.count_twice": "Antallet for {band}/{home} er angivet to gange.",
+    "activities.data.count_twice": (
+        "Den samme aldersgruppe ({band}) og bopæl er angivet to gange. Læg tallene sammen."
+    ),
     "activities.data.place_unknown_home": "Ukendt bopæl kan ikke have et navngivet sted.",
-    "activities.data.no_place": "Intet (entydigt) sted af typen {home} hedder {place}.",
+    "activities.data.no_place": (
+        "Stedet {place} findes ikke (eller flere steder hedder sådan). Skriv navnet eller koden "
+        "på en boligafdeling, et boligområde eller et andet indlæst område."
+    ),
     "activities.data.duplicate": (
         "Tilbuddet har allerede en aktivitet på denne dato, dette tidspunkt og dette sted."
     ),
@@ -37,6 +42,22 @@ DA = {
         "Værdien er en anden end i en tidligere række for samme aktivitet."
     ),
     "activities.data.column": "Filen har ingen kolonne {column}.",
+    # the fields of a session as the problems name them (app/import_errors.column_text):
+    # "kolonne 'Dato'", never "kolonne 'held_on'"; the words match the import's Danish headers
+    "tables.col.held_on": "Dato",
+    "tables.col.offer": "Tilbud",
+    "tables.col.venue_key": "Lokale",
+    "tables.col.point": "Punkt",
+    "tables.col.starts_at": "Start",
+    "tables.col.ends_at": "Slut",
+    "tables.col.staff_count": "Medarbejdere",
+    "tables.col.age_band": "Aldersgruppe",
+    "tables.col.home_kind": "Bopæl",
+    "tables.col.place": "Boligafdeling eller område",
+    "tables.col.participants": "Antal",
+    "tables.col.counts": "Deltagere",
+    "tables.col.codes": "Deltagerkoder",
+    "tables.col.note": "Note",
 }
 
 EN = {
@@ -55,9 +76,14 @@ EN = {
     "activities.data.no_offer": "The project has no offer named {offer}.",
     "activities.data.no_venue": "There is no venue with key {venue}.",
     "activities.data.venue_and_point": "Choose a venue or a point on the map, not both.",
-    "activities.data.count_twice": "The count for {band}/{home} is given twice.",
+    "activities.data.count_twice": (
+        "The same age band ({band}) and home are given twice. Add the numbers up."
+    ),
     "activities.data.place_unknown_home": "An unknown home cannot have a named place.",
-    "activities.data.no_place": "No (single) place of kind {home} is named {place}.",
+    "activities.data.no_place": (
+        "There is no place {place} (or several places have that name). Write the name or code "
+        "of an estate, a boligområde or another loaded area."
+    ),
     "activities.data.duplicate": (
         "The offer already has a session on this date, at this time and place."
     ),
@@ -71,4 +97,6 @@ EN = {
         "The value differs from an earlier row of the same session."
     ),
     "activities.data.column": "The file has no column {column}.",
+    # English column names are the field names themselves (as in app/messages/tables.py)
+    **{key: key.removeprefix("tables.col.") for key in DA if key.startswith("tables.col.")},
 }

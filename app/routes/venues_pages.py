@@ -22,6 +22,7 @@ from app.deps import DB_SESSION
 from app.downloads import table_response
 from app.errors import translated
 from app.i18n import language, translator
+from app.routes.activities_access import WRITE_ROLES, staff_viewer
 from app.routes.venues_params import (
     LIST_FIELDS,
     NOT_QUERY,
@@ -87,6 +88,8 @@ def venues_page(request: Request, session: Session = DB_SESSION) -> HTMLResponse
         res, query, translator(lang), lang, exact
     )
     context["exact_counts"] = exact
+    writer = staff_viewer(request, session)  # "Registrér aktivitet her" per venue (issue 11)
+    context["register_here"] = writer is not None and writer.role in WRITE_ROLES
     return render(request, "venues/index.html", **context)
 
 
