@@ -72,6 +72,12 @@ UNDOCUMENTED = {
     "GET /venues/report",
     "GET /venues/download",
     "GET /maps/overview/map",
+    "GET /activities/{code}/reach",
+    "GET /activities/{code}/reach/map",
+    "GET /activities/{code}/venues",
+    "GET /activities/{code}",
+    "GET /activities/{code}/report",
+    "GET /activities/{code}/download",
     "GET /tilgaengelighed",
 }
 
