@@ -101,6 +101,9 @@ class _Reader:
         self.cols = {f: find_column(names, f, extra) for f, extra in COLUMNS.items()}
         self.lon, self.lat, _ = coordinate_columns(names)
         self.problems: list[Problem] = []
+        # each column's cells as text once: a pandas lookup per cell made big files slow
+        self.text = {c: [str(v).strip() for v in table.frame[c].tolist()]
+                     for c in self.cols.values() if c}  # fmt: skip
 
     def fail(self, i: int, name: str, message: str, key: str, **params: object) -> None:
         column = self.cols.get(name) or {"point": self.lon}.get(name) or name
@@ -109,7 +112,7 @@ class _Reader:
 
     def cell(self, i: int, name: str) -> str:
         column = self.cols.get(name)
-        return str(self.table.frame[column].iat[i]).strip() if column else ""
+        return self.text[column][i] if column else ""
 
     def parsed(self, i: int, name: str, parse: Callable[[str], T], what: str) -> T | None:
         """The cell parsed, None when blank; a cell that does not parse is a located problem."""
@@ -269,9 +272,12 @@ def _read(path: Path) -> SourceTable:
 
 
 def import_sessions(
-    session: Session, path: Path, project_code: str, *, key: bytes, today: date | None = None
-) -> ImportReport:
-    """Check every row, then store the file's sessions (nothing when any row has a problem)."""
+    session: Session, path: Path, project_code: str, *, key: bytes, today: date | None = None,
+    synthetic: bool = False,
+) -> ImportReport:  # fmt: skip
+    """Check every row, then store the file's sessions (nothing when any row has a problem).
+
+    ``synthetic`` marks the sessions it adds as invented (the demo's), never real registrations."""
     proj = project(session, project_code)
     reader = _Reader(_read(Path(path)))
     groups: dict[tuple[object, ...], list[_Row]] = {}
@@ -282,8 +288,10 @@ def import_sessions(
         else:
             _check_partial(session, proj, reader, row, key)
     ready: list[Prepared] = []
+    places: dict[tuple[str, str], int | None] = {}  # each named home looked up once per file
     for rows in groups.values():
-        prepared = prepare(session, proj, _merge(reader, rows), key, today or date.today())
+        draft = replace(_merge(reader, rows), synthetic=synthetic)
+        prepared = prepare(session, proj, draft, key, today or date.today(), places)
         _locate(reader, rows, prepared)
         ready.append(prepared)
     if reader.problems:

@@ -3,6 +3,7 @@
 Most entries are loader kinds (`kvarterkort load`). `statbank-file` entries import real
 Statistics Denmark figures from a saved Statbank CSV through the Statbank use case
 (geodata/statbank/importer.py), exactly as `kvarterkort statbank import --file` does.
+The `activities` entry loads the synthetic Aalborg SØ activities (geodata/demo_activities.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geodata.db import session_scope
+from geodata.demo_activities import KIND as ACTIVITIES_KIND
+from geodata.demo_activities import load_demo_activities
 from geodata.errors import GeodataError
 from geodata.loaders import LoadOptions, LoadReport, load
 from geodata.loaders.writer import WriteCounts
@@ -76,13 +79,19 @@ def load_demo(
     url: str,
     manifest: Path = DEMO_MANIFEST,
     progress: Callable[[str, int | None], Callable[[], None]] | None = None,
+    code_key: bytes | None = None,
 ) -> list[LoadReport]:
-    """Load every demo layer, each in its own transaction; re-running changes nothing."""
+    """Load every demo layer, each in its own transaction; re-running changes nothing.
+
+    ``code_key`` hashes the synthetic activities' participant codes (the configured
+    Settings.resolved_activity_code_key; without it a fixed demo key)."""
     reports = []
     for entry in read_manifest(manifest):
         with session_scope(url) as session:
             if entry.kind == "assets":
                 reports.append(load_demo_assets(session, entry.options.path))
+            elif entry.kind == ACTIVITIES_KIND:
+                reports.append(load_demo_activities(session, entry.options.path, code_key))
             elif entry.statbank is not None:
                 reports.append(import_statbank(session, entry.statbank))
             else:

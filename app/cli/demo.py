@@ -23,7 +23,8 @@ def demo(
         url = database_url(start=True)
         upgrade(url)
         with progress_bar() as stage:
-            reports = load_demo(url, progress=stage)
+            reports = load_demo(url, progress=stage,
+                                code_key=settings().resolved_activity_code_key())  # fmt: skip
     for report in reports:
         console.print(report.summary(), highlight=False)
     changed = sum(r.counts.changed for r in reports)

@@ -64,11 +64,21 @@ def write_geojson(
 
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """Plain UTF-8 CSV with LF line ends and a trailing synthetic=true column."""
+    write_rows(path, [*header, "synthetic"], ([*row, "true"] for row in rows))
+
+
+def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Plain UTF-8 CSV with LF line ends, exactly the given columns; returns the data rows.
+    For files in an import format of their own (the activities import has no synthetic
+    column: the loader marks what it imports from the demo synthetic)."""
+    count = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow([*header, "synthetic"])
+        writer.writerow(header)
         for row in rows:
-            writer.writerow([*row, "true"])
+            writer.writerow(row)
+            count += 1
+    return count
 
 
 def write_population(path: Path, transform, residents: np.ndarray, old: np.ndarray) -> None:
