@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import geopandas as gpd
 import numpy as np
@@ -48,12 +48,15 @@ BAND_LABELS = ("0-250", "250-500", "500-1000", "1000-2000", "2000+")
 METHODS = ("network", "straight_line")
 
 
-def reach_map_url(code: str, year: int, profile: str | None) -> str:
-    """The URL of the reach map frame (the report page embeds it in an iframe)."""
+def reach_map_url(code: str, year: int, profile: str | None, as_of: date | None = None) -> str:
+    """The URL of the reach map frame (the report page embeds it in an iframe), counted to the
+    same day as the table beside it: a quarterly status shows the map as of the quarter's end."""
     query: dict[str, str | int] = {"year": year}
+    if as_of is not None:
+        query["as_of"] = as_of.isoformat()
     if profile:
         query["profile"] = profile
-    return f"/activities/{code}/reach/map?{urlencode(query)}"
+    return f"/activities/{quote(code, safe='')}/reach/map?{urlencode(query)}"
 
 
 def reach_table(

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from geodata.activities_io import import_sessions
@@ -36,9 +35,6 @@ DEMO_CODE_KEY = b"kvarterkort-demo-activity-codes"
 TOP_KEYS = {"project", "recorded_until", "sessions", "targets", "offers"}
 PROJECT_KEYS = {"code", "name", "starts", "ends", "kommune", "published", "synthetic"}
 OPTIONAL_PROJECT_KEYS = {"area"}  # "KIND:CODE", the project's own area (postnummer:9210)
-# the project-wide targets only (not the per-area ones), without reading every visit
-TARGETS_SQL = ("SELECT year, kind, participants FROM activity_targets WHERE project_id = :p "
-               "AND area_id IS NULL")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -130,8 +126,7 @@ def _targets(
 ) -> None:
     proj = q.project_by_code(session, code)
     assert proj is not None  # made by _project
-    stored = session.execute(text(TARGETS_SQL), {"p": proj.id}).all()
-    have = {(int(r.year), str(r.kind)): int(r.participants) for r in stored}
+    have = q.project_targets(session, proj.id)
     for t in targets:
         year, kind, wanted = int(t["year"]), str(t["kind"]), int(t["participants"])
         if have.get((year, kind)) == wanted:

@@ -57,3 +57,16 @@ def test_reach_colours_and_scale_top() -> None:
     assert reach_colour(0.0, 50) == REACH_PALETTE[0]
     assert reach_colour(80.0, 50) == REACH_PALETTE[-1]
     assert reach_colour(float("nan"), 50) == NO_RANK
+
+
+def test_the_map_url_counts_to_the_same_day_as_the_table_beside_it() -> None:
+    """A quarterly status embeds the map as of the quarter's end, not the year so far."""
+    from datetime import date
+
+    from geodata.activities_reach import reach_map_url
+
+    url = reach_map_url("SØ 1", 2026, "boligsocial", date(2026, 9, 30))
+    assert url == (
+        "/activities/S%C3%98%201/reach/map?year=2026&as_of=2026-09-30&profile=boligsocial"
+    )
+    assert "as_of" not in reach_map_url("SOE", 2026, None)

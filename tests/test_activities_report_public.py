@@ -105,14 +105,14 @@ def test_parts_of_a_whole_hide_a_second_cell() -> None:
 def test_public_reach_rows_hide_small_visits_and_their_rate(monkeypatch: Any) -> None:
     """The reach table's visits are parts of the year's visits: a 3 is hidden with the next
     smallest, its rate per 1,000 with it, and the map (exact counts) is left out."""
-    from geodata import activities_reach
+    from app.routes import activities_report_view
 
     frame = pd.DataFrame({
         "name": ["Aparken", "Bparken", "Cparken"], "area_kind": ["estate"] * 3,
         "residents": [500, 800, 900], "visits": [3, 10, 30], "per_1000": [6.0, 12.5, 33.3],
         "need_rank": [1, 2, 3], "high_need_low_reach": [True, True, False],
     })  # fmt: skip
-    monkeypatch.setattr(activities_reach, "reach_table", lambda *args: frame)
+    monkeypatch.setattr(activities_report_view, "reach_table", lambda *args: frame)
     view = SimpleNamespace(period=SimpleNamespace(year=2026, as_of=TODAY),
                            project=SimpleNamespace(code="SOE"))  # fmt: skip
     c = Cells(translator("da"), "da")

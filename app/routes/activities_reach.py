@@ -77,7 +77,7 @@ def reach_page(
     key = profile or DEFAULT_PROFILE
     area = project_area(db, project.area_id)
     context = rv.reach_context(db, table, project, period, key, translator(lang), lang, area)
-    map_url = reach_map_url(project.code, period.year, profile)
+    map_url = reach_map_url(project.code, period.year, profile, period.as_of)
     return render(request, "activities/reach.html", map_url=map_url, **context)
 
 

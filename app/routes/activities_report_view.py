@@ -15,6 +15,7 @@ from app.errors import translated
 from app.routes import activities_progress_view as pv
 from app.routes.activities_progress_view import Cells, missing, shown_years
 from geodata.activities_area import project_area
+from geodata.activities_reach import reach_map_url, reach_table
 from geodata.activities_read import ProgressView, public_view, suppress_parts
 from geodata.errors import GeodataError
 from indicators.errors import IndicatorError
@@ -79,10 +80,6 @@ def reach_section(
     (no ranking data for the kommune, no residents): the rest of the report stands without.
     The public edition suppresses the areas' visits (and their rate per 1,000) and leaves the
     map out: it shows the exact counts."""
-    try:
-        from geodata.activities_reach import reach_map_url, reach_table
-    except ImportError:  # helper M's module not installed: the report still prints
-        return {"reach_error": c.t("activities.report.reach_missing", reason="–")}
     period, project = view.period, view.project
     try:
         table = reach_table(db, project, period.year, None, period.as_of)
@@ -96,7 +93,8 @@ def reach_section(
         shown = suppress_parts(table.reset_index(drop=True), ("visits",))
         shown["per_1000"] = shown["per_1000"].where(shown["visits"].notna(), np.nan)
         return {"reach_rows": mark_hidden(_reach_rows(shown, c), rows, c)}
-    return {"reach_url": reach_map_url(project.code, period.year, None), "reach_rows": rows}
+    url = reach_map_url(project.code, period.year, None, period.as_of)
+    return {"reach_url": url, "reach_rows": rows}
 
 
 def _reach_rows(table: pd.DataFrame, c: Cells) -> list[dict[str, Any]]:

@@ -299,6 +299,12 @@ CODE_COLUMNS = ("session_id", "code_hash", "held_on", "kind", "offer", "venue")
 TARGET_COLUMNS = ("year", "kind", "participants")
 
 
+def project_targets(session: Session, project_id: int) -> dict[tuple[int, str], int]:
+    """The project-wide targets (not the per-area ones): (year, kind) -> participants."""
+    rows = session.execute(text(_TARGETS), {"p": project_id}).all()
+    return {(int(r.year), str(r.kind)): int(r.participants) for r in rows}
+
+
 def read_frame(
     session: Session, sql: str, params: dict[str, Any], columns: Sequence[str]
 ) -> pd.DataFrame:
