@@ -35,6 +35,7 @@ ROUTE_MODULES = (
     "activities_api",  # /api/activities/... sessions and publishing
     "activities_progress",  # /activities/{code}: progress, reports, downloads
     "activities_reach",  # /activities/{code}/reach and /venues
+    "tiles",  # /tiles/{layer}/{z}/{x}/{y}.pbf: vector tiles for the large map layers
 )
 STATIC_DIR = Path(__file__).parent / "static"
 GZIP_MINIMUM_BYTES = 1000  # smaller answers gain less than the gzip header and the CPU cost

@@ -22,6 +22,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic import BaseModel
 
 PROBLEM = "application/problem+json"
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -111,7 +112,29 @@ def build(app: FastAPI) -> dict[str, Any]:
             op = doc["paths"].get(route.path_format, {}).get(method.lower())
             if op is not None:
                 _document_errors(op, route)
+                _document_paging(op, route)
     return doc
+
+
+LINK_HEADER = {
+    "description": "RFC 8288 links of the list: self, and next/prev where those pages exist.",
+    "schema": {"type": "string"},
+}
+
+
+def _document_paging(op: dict[str, Any], route: APIRoute) -> None:
+    """A paged list (app.params: `limit` and `offset`) documents its `Link` header (next/prev
+    pages) on the 200 answer."""
+    names: set[str] = set()
+    for param in (p for d in _dependants(route.dependant) for p in d.query_params):
+        model = param.field_info.annotation  # a query model (the asset filters) adds its fields
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            names |= set(model.model_fields)
+        else:
+            names.add(param.alias)
+    if {"limit", "offset"} <= names:
+        ok = op.setdefault("responses", {}).setdefault("200", {"description": "Successful"})
+        ok.setdefault("headers", {})["Link"] = LINK_HEADER
 
 
 def api_routes(app: FastAPI) -> Iterator[APIRoute]:

@@ -105,6 +105,13 @@ class Settings(BaseSettings):
 
     walking_speed_m_per_min: float = 75.0
     detour_factor: float = 1.3
+    # Venue finder at scale (issue 10): demand points × candidates above which the heuristic
+    # (greedy + swap, with its proven gap) answers instead of the exact model; the exact
+    # solver's time limit (past it, the best answer found so far); and the memory bound: a
+    # question with more demand points × candidates than venues_max_pairs is refused (422).
+    venues_exact_max_size: int = Field(default=1_000_000, ge=1, le=10_000_000_000)
+    venues_time_limit_s: float = Field(default=30.0, gt=0, le=3600)
+    venues_max_pairs: int = Field(default=10_000_000, ge=1, le=1_000_000_000)
     # Capacity (issue 8): worker processes of `kvarterkort serve`, and the database connections
     # they share. Each process gets db_pool_total // workers connections, so all of them
     # together stay within db_pool_total (PostgreSQL allows 100 by default; the rest is left
@@ -119,6 +126,16 @@ class Settings(BaseSettings):
     # Ranking and venue answers computed once per question and data version, per process.
     answer_cache_size: int = Field(default=64, ge=0, le=10_000)
     answer_cache_ttl_s: float = Field(default=600.0, ge=0)
+    # Maps (issue 10): a layer with more features than this is drawn from vector tiles
+    # (/tiles/...) instead of being embedded as GeoJSON, so a map page stays small at any size.
+    map_embed_max_features: int = Field(default=2000, ge=0, le=10_000_000)
+    # Vector tiles (/tiles/{layer}/{z}/{x}/{y}.pbf): at most this many features per tile, and
+    # a tile query that runs longer than tile_timeout_s is cancelled (503 + Retry-After).
+    tile_max_features: int = Field(default=8000, ge=1, le=1_000_000)
+    tile_timeout_s: float = Field(default=10.0, gt=0, le=300)
+    # How long a process reuses the map data version behind the tiles' ETags: a change shows in
+    # tiles at most this much later; 0 reads it for every tile.
+    tile_version_ttl_s: float = Field(default=2.0, ge=0, le=300)
     # Statistics Denmark (issue 12): the open Statbank API (no key), a disk cache of its
     # answers (`--offline` reads only from it; None means data_dir/statbank-cache), how long
     # one request may take and how large one answer may be before it is refused.

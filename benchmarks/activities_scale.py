@@ -12,7 +12,7 @@ session drawn from 20,000 people. Then, one run each on the same data:
   report: years, quarters, offers, venues, areas, evaluator). Peer: a naive pandas computation of
   the same visits and unique counts (year x kind, year, quarter x kind, offer, venue, evaluator)
   from a full read of the activity tables and venues, with no SQL filter, checked to agree.
-- reach: ``geodata.activities_reach.reach_table``. Peer: the same call with the activity indexes
+- reach: ``usecases.activities_reach.reach_table``. Peer: the same call with the activity indexes
   (attendance/codes session_id, sessions offer_id/held_on) dropped inside a transaction that is
   rolled back, i.e. the same SQL without the indexes migration 0010 made.
 - the staff pages through the app (progress, report, reach, venues, session list): seconds and
@@ -211,9 +211,9 @@ def run_progress(url: str) -> None:
 
 
 def run_reach(url: str) -> None:
-    from geodata.activities_reach import reach_table, venue_feedback
     from geodata.db import session_factory
     from geodata.queries.activities import project_by_code
+    from usecases.activities_reach import reach_table, venue_feedback
 
     s = session_factory(url)()
     try:

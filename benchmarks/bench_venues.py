@@ -29,11 +29,14 @@ from scipy.spatial import cKDTree
 from venues import (
     Problem,
     greedy_first_answer,
+    median_search,
+    solve,
     solve_lscp,
     solve_mclp,
     solve_pcenter,
     solve_pmedian,
 )
+from venues.limits import Limits
 
 DETOUR = 1.3
 SPOPT_SECONDS_PER_CELL = 7.5e-6  # measured: MCLP.from_cost_matrix on 10,000 × 1,000 ≈ 75 s
@@ -267,6 +270,45 @@ def bench_other_models(inst: Instance, args: argparse.Namespace) -> None:
             _compare_spopt(name, dense, args, p, r_cover, res.objective, t + t_build)
 
 
+def bench_pmedian_scale(args: argparse.Namespace) -> None:
+    """Exact p-median at 10,000 × 1,000 (complete matrix): the exact model as it was (the
+    peer: full-matrix search and bound, then HiGHS, run to --peer-time-limit) against the
+    bounded solve the web app uses (search and bound on the nearest pairs, the exact model
+    within --time-limit-ours, then the best answer with its proven gap), and against the
+    default settings' size fallback (heuristic at once, 30 s)."""
+    size = SIZES["10k"]
+    inst = make_instance(size, args.radius, args.seed)
+    full = np.linalg.norm(inst.demand_xy[:, None] - inst.venue_xy[None], axis=2) * DETOUR
+    weights = inst.weights + 1.0
+    problem, t_build = timed(
+        lambda: Problem.from_matrix(_ids("d", size.n), weights, _ids("v", size.m), full)
+    )
+    p = args.p or size.p
+    print(f"\n== p-median at scale  {size.n:,} × {size.m:,}, complete matrix, p = {p} "
+          f"(Problem build {t_build:.2f} s)")  # fmt: skip
+    full_search = median_search.TRUNCATE_PAIRS
+    median_search.TRUNCATE_PAIRS = problem.n_demand * problem.n_candidates  # as it was
+    try:
+        peer, t_peer = timed(lambda: solve_pmedian(problem, p, time_limit=args.peer_time_limit))
+    finally:
+        median_search.TRUNCATE_PAIRS = full_search
+    print(f"  peer: exact model, limit {args.peer_time_limit:g} s  {t_peer:8.1f} s   objective "
+          f"{fmt(peer.objective)}   bound {fmt(peer.bound)}   gap {pct(peer.gap)}   "
+          f"status {peer.status}")  # fmt: skip
+    bounds = Limits(time_limit_s=args.time_limit_ours)
+    ours, t_ours = timed(lambda: solve(problem, "pmedian", p=p, bounds=bounds))
+    print(f"  ours: bounded, limit {args.time_limit_ours:g} s       {t_ours:8.1f} s   objective "
+          f"{fmt(ours.objective)}   bound {fmt(ours.bound)}   gap {pct(ours.gap)}   "
+          f"method {ours.method} ({ours.reason or 'proven'})")  # fmt: skip
+    print(f"  time ratio peer / ours             {t_peer / t_ours:8.2f} ×")
+    defaults = Limits(exact_max_size=1_000_000, time_limit_s=30.0)
+    fast, t_fast = timed(lambda: solve(problem, "pmedian", p=p, bounds=defaults))
+    print(f"  ours: default settings (size)      {t_fast:8.1f} s   objective "
+          f"{fmt(fast.objective)}   bound {fmt(fast.bound)}   gap {pct(fast.gap)}   "
+          f"method {fast.method} ({fast.reason or 'proven'})")  # fmt: skip
+    print(f"  time ratio peer / ours (size)      {t_peer / t_fast:8.2f} ×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -288,7 +330,17 @@ def main() -> None:
         default=True,
         help="p-median/p-center/LSCP vs spopt on a 500 × 50 complete matrix",
     )
+    parser.add_argument(
+        "--pmedian-scale",
+        action="store_true",
+        help="only the exact p-median at 10,000 × 1,000 (peer vs bounded)",
+    )
+    parser.add_argument("--peer-time-limit", type=float, default=300.0)
+    parser.add_argument("--time-limit-ours", type=float, default=60.0)
     args = parser.parse_args()
+    if args.pmedian_scale:
+        bench_pmedian_scale(args)
+        return
     for name in args.sizes.split(","):
         size = SIZES[name.strip()]
         start = time.perf_counter()

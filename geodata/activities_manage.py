@@ -41,9 +41,11 @@ class SessionPage:
         return following if following < self.total else None
 
 
-def list_projects(session: Session, staff: bool) -> list[Row[Any]]:
-    """Every project for staff; only published ones for the public."""
-    return q.public_projects(session, published_only=not staff)
+def list_projects(
+    session: Session, staff: bool, limit: int | None = None, offset: int = 0
+) -> list[Row[Any]]:
+    """Every project for staff; only published ones for the public (or a page of them)."""
+    return q.public_projects(session, not staff, limit, offset)
 
 
 def session_page(

@@ -6,7 +6,7 @@ darker). Estates and boligområder overlap, so estates are drawn last (on top). 
 and low reach get a thick outline in a third layer that stays on whichever colour is shown, so
 the two questions can be read together. A project with its own area (e.g. postnummer 9210) gets
 that area's outline, dashed, and the map opens on it. No database: a GeoDataFrame in (see
-geodata.activities_reach.reach_geoframe), a map out; every text comes from the catalogue.
+usecases.activities_reach.reach_geoframe), a map out; every text comes from the catalogue.
 """
 
 from __future__ import annotations

@@ -17,7 +17,15 @@ import pandas as pd
 from branca.element import MacroElement, Template
 from folium.plugins import LocateControl, MarkerCluster
 
+from mapping import texts
 from mapping.base import new_map, synthetic_notice
+from mapping.vector_tiles import (
+    POINTS_OPEN_MAX_ZOOM,
+    Lookup,
+    TileSpec,
+    add_tile_layer,
+    fit_bounds,
+)
 
 # category -> (awesome-markers colour, Font Awesome 6 icon); colour also names the legend.
 CATEGORY_STYLE = {
@@ -38,6 +46,18 @@ def esc(value: Any) -> str:
         return ""
     text = html.escape(str(value), quote=True)
     return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+@dataclass
+class AssetTiles:
+    """The assets drawn from vector tiles (too many to embed): the tile URL template, the
+    box to open on, whether demo assets are among them, and the category names by code."""
+
+    url: str
+    bounds: tuple[float, float, float, float] | None
+    synthetic: bool
+    category_labels: dict[str, str]
+    category: str | None = None  # the category filter: the others are not drawn
 
 
 @dataclass
@@ -161,6 +181,34 @@ def add_assets(
         ).add_to(cluster)
 
 
+def add_asset_tiles(
+    m: folium.Map,
+    tiled: AssetTiles,
+    labels: dict[str, str],
+    where: tuple[str, str, str],
+) -> None:
+    """Approved assets from /tiles/assets: a circle per asset in its category colour (a bigger
+    one per cluster at low zoom), the title on hover, title, category and link on click.
+    ``where`` = (link base, link target, language)."""
+    link_base, target, lang = where
+    colours = {code: {"color": colour, "fillColor": colour} for code, (colour, _) in
+               CATEGORY_STYLE.items()}  # fmt: skip
+    popup = (
+        '<strong class="kk-title">{p.title}</strong><div>{t.category}</div>'
+        f'<a href="{esc(link_base)}{{u.id}}" target="{esc(target)}">{esc(labels["more"])}</a>'
+    )
+    style = {"color": "gray", "fillColor": "gray", "weight": 1.5, "fill": True,
+             "fillOpacity": 0.75, "radius": 6}  # fmt: skip
+    spec = TileSpec(
+        tiled.url, "assets", labels.get("layer", "Assets"), style,
+        by=("category", colours), points=True, popup=popup, tooltip="{p.title}",
+        labels={"category": {k: esc(v) for k, v in tiled.category_labels.items()}},
+        aggregate=texts.t(lang)("map.frame.places"),
+        lookup=Lookup("category", [], {tiled.category: []}) if tiled.category else None,
+    )  # fmt: skip
+    add_tile_layer(m, spec)
+
+
 def build_asset_map(
     frame: gpd.GeoDataFrame,
     labels: dict[str, str],
@@ -170,12 +218,20 @@ def build_asset_map(
     link_base: str = "/assets/",
     target: str = "_top",
     report_view: bool = True,
+    tiled: AssetTiles | None = None,
 ) -> folium.Map:
-    """The asset map: clustered category markers, the given view or the assets' extent, and a
-    synthetic-data label when demo assets are shown."""
+    """The asset map: clustered category markers (or, with ``tiled``, circles from vector
+    tiles), the given view or the assets' extent, and a synthetic-data label when demo assets
+    are shown."""
     m = new_map(tiles=tiles) if view is None else new_map(tiles, (view.lat, view.lon), view.zoom)
     m.options["maxZoom"] = MAX_ZOOM  # clustering needs it even when no tile layer sets one
-    if not frame.empty:
+    if tiled is not None:
+        if view is None:  # first the view, so the first tiles asked for are the ones shown
+            fit_bounds(m, tiled.bounds, POINTS_OPEN_MAX_ZOOM)
+        add_asset_tiles(m, tiled, labels, (link_base, target, lang))
+        if tiled.synthetic:
+            synthetic_notice(m, [labels.get("synthetic_layer", "demo assets")], lang)
+    elif not frame.empty:
         add_assets(m, frame, labels, link_base, target)
         if view is None:
             x0, y0, x1, y1 = frame.total_bounds

@@ -43,6 +43,8 @@ LOCAL_FILES = {
     "MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
     "L.Control.Locate.min.js": "locatecontrol/L.Control.Locate.min.js",
     "L.Control.Locate.min.css": "locatecontrol/L.Control.Locate.min.css",
+    # folium.plugins.VectorGridProtobuf links leaflet.vectorgrid@latest from unpkg
+    "Leaflet.VectorGrid.bundled.js": "vectorgrid/Leaflet.VectorGrid.bundled.min.js",
 }
 # Stylesheets Kvarterkort does not use (Bootstrap 3 glyphicons, rotated awesome-markers).
 DROPPED_FILES = {"bootstrap-glyphicons.css", "leaflet.awesome.rotate.min.css"}

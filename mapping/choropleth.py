@@ -21,6 +21,14 @@ import pandas as pd
 
 from mapping import texts
 from mapping.base import credits_notice, new_map, synthetic_notice
+from mapping.choropleth_tiles import (
+    RankingTiles,
+    add_area_tiles,
+    add_capacity_tiles,
+    add_overlay_tiles,
+    add_rule_tiles,
+    area_lookup,
+)
 from mapping.ranking_layers import (
     add_capacity_layer,
     add_overlays,
@@ -39,6 +47,7 @@ from mapping.ranking_legend import (
     line_swatch,
     rank_colour,
 )
+from mapping.vector_tiles import fit_bounds
 
 TOOLTIP_FIELDS = ("_name", "_rank", "_interval", "_top", "_status")
 
@@ -68,9 +77,57 @@ def build_ranking_map(
     overlays: dict[str, gpd.GeoDataFrame] | None = None,
     synthetic: list[str] | None = None,
     credits: list[str] | None = None,
+    tiled: RankingTiles | None = None,
 ) -> folium.Map:
-    """The choropleth with outlines, overlays, a layer control, a legend and provenance."""
+    """The choropleth with outlines, overlays, a layer control, a legend and provenance.
+
+    With ``tiled``, the areas (when ``tiled.areas_url``; ``areas`` then needs no geometry) and
+    the overlays it names come from vector tiles (mapping/choropleth_tiles.py)."""
     m = new_map(tiles=spec.tiles)
+    if tiled is not None and tiled.areas_url:
+        sections = _tiled_areas(m, areas, spec, tiled.areas_url, tiled.bounds)
+        add_overlays(m, overlays or {}, spec.lang)
+    else:
+        sections = _embedded_areas(m, areas, spec, overlays or {})
+    if tiled is not None:
+        add_overlay_tiles(m, tiled.overlays, spec.lang)
+    folium.LayerControl(collapsed=False).add_to(m)
+    add_legend(m, spec.title, sections, spec.lang)
+    synthetic_notice(m, sorted(set(synthetic or [])), spec.lang)
+    credits_notice(m, credits or [])
+    return m
+
+
+def _tiled_areas(
+    m: folium.Map,
+    areas: pd.DataFrame,
+    spec: RankingMapSpec,
+    url: str,
+    bounds: tuple[float, float, float, float] | None,
+) -> list[LegendSection]:
+    """The areas from tiles, styled and labelled by the lookup (the view is set first, so the
+    first tiles asked for are the ones shown)."""
+    fit_bounds(m, bounds)
+    rows = [_row_texts(row, spec) for row in areas.itertuples(index=False)]
+    uncertain = escape(texts.t(spec.lang)("map.choropleth.uncertain").lower())
+    flags = areas["uncertain"].fillna(False).astype(bool) if "uncertain" in areas else None
+    for k, row in enumerate(rows):
+        if flags is not None and bool(flags.iloc[k]):
+            row["_interval"] += f" ({uncertain})"
+    fills = [_fill(row, spec) for row in areas.itertuples(index=False)]
+    lookup = area_lookup(areas, rows, fills)
+    add_area_tiles(m, url, spec.title, lookup, spec.lang, spec.area_link)
+    extra = [
+        add_rule_tiles(m, url, areas, spec.rule_sets, spec.lang),
+        add_capacity_tiles(m, url, areas, spec.quadrant_labels, spec.lang),
+    ]
+    return [_colour_section(spec, areas), *[s for s in extra if s is not None]]
+
+
+def _embedded_areas(
+    m: folium.Map, areas: gpd.GeoDataFrame, spec: RankingMapSpec, overlays: dict
+) -> list[LegendSection]:
+    """The areas as embedded GeoJSON with tooltips, popups, outlines and overlays."""
     group = folium.FeatureGroup(name=escape(spec.title), show=True)
     data = feature_data(areas, spec)
     t = texts.t(spec.lang)
@@ -91,13 +148,9 @@ def build_ranking_map(
     ).add_to(group)
     group.add_to(m)
     sections = [_colour_section(spec, areas)]
-    sections += [s for s in _extra_layers(m, areas, spec, overlays or {}) if s is not None]
-    folium.LayerControl(collapsed=False).add_to(m)
+    sections += [s for s in _extra_layers(m, areas, spec, overlays) if s is not None]
     fit_without_animation(m, areas)
-    add_legend(m, spec.title, sections, spec.lang)
-    synthetic_notice(m, sorted(set(synthetic or [])), spec.lang)
-    credits_notice(m, credits or [])
-    return m
+    return sections
 
 
 def _extra_layers(

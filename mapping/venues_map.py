@@ -47,7 +47,7 @@ COLLAPSE_SMALL = (
 
 @dataclass
 class VenueMapLayers:
-    """EPSG:4326 frames from `geodata.venue_export`: venues (all eligible), demand, assignment
+    """EPSG:4326 frames from `usecases.venue_export`: venues (all eligible), demand, assignment
     lines, catchments, and the study area outline (optional)."""
 
     venues: gpd.GeoDataFrame

@@ -10,10 +10,11 @@ trap 'rm -rf "$tmp"' EXIT
 packages=(
   leaflet@1.9.4 jquery@3.7.1 bootstrap@5.2.2 leaflet.awesome-markers@2.0.5
   @fortawesome/fontawesome-free@6.2.0 leaflet.markercluster@1.5.3 leaflet.locatecontrol@0.79.0
+  leaflet.vectorgrid@1.3.0
   swagger-ui-dist@5.35.0
 )
 (cd "$tmp" && for p in "${packages[@]}"; do npm pack --silent "$p" >/dev/null; done && for f in *.tgz; do mkdir -p "${f%.tgz}" && tar -xzf "$f" -C "${f%.tgz}"; done)
-rm -rf "$out" && mkdir -p "$out"/{leaflet,jquery,bootstrap,awesome-markers,fontawesome/css,fontawesome/webfonts,markercluster,locatecontrol,swagger-ui}
+rm -rf "$out" && mkdir -p "$out"/{leaflet,jquery,bootstrap,awesome-markers,fontawesome/css,fontawesome/webfonts,markercluster,locatecontrol,vectorgrid,swagger-ui}
 cp -r "$tmp"/leaflet-1.9.4/package/dist/{leaflet.js,leaflet.css,images} "$out/leaflet/"
 cp "$tmp"/leaflet-1.9.4/package/LICENSE "$out/leaflet/"
 cp "$tmp"/jquery-3.7.1/package/dist/jquery.min.js "$tmp"/jquery-3.7.1/package/LICENSE.txt "$out/jquery/"
@@ -29,6 +30,11 @@ mc=$(ls -d "$tmp"/leaflet.markercluster-*/package)
 cp "$mc"/dist/leaflet.markercluster.js "$mc"/dist/MarkerCluster.css "$mc"/dist/MarkerCluster.Default.css "$mc"/MIT-LICENCE.txt "$out/markercluster/" 2>/dev/null || cp "$mc"/dist/leaflet.markercluster.js "$mc"/dist/MarkerCluster.css "$mc"/dist/MarkerCluster.Default.css "$out/markercluster/"
 lc=$(ls -d "$tmp"/leaflet.locatecontrol-*/package)
 cp "$lc"/dist/L.Control.Locate.min.js "$lc"/dist/L.Control.Locate.min.css "$lc"/LICENSE "$out/locatecontrol/"
+# Leaflet.VectorGrid (vector tiles, mapping/vector_tiles.py): the bundled build carries its
+# pbf/vector-tile readers. The package has no LICENSE file: its README's licence section is copied.
+vg="$tmp"/leaflet.vectorgrid-1.3.0/package
+cp "$vg"/dist/Leaflet.VectorGrid.bundled.min.js "$out/vectorgrid/"
+sed -n '/^## Legalese/,$p' "$vg"/README.md > "$out/vectorgrid/LICENSE"
 # Swagger UI for /docs (app/apidocs.py): the bundle, its stylesheet, a favicon and the licences.
 su="$tmp"/swagger-ui-dist-5.35.0/package
 cp "$su"/swagger-ui-bundle.js "$su"/swagger-ui-bundle.js.LICENSE.txt "$su"/swagger-ui.css \

@@ -11,10 +11,10 @@ from typing import Any
 
 from sqlalchemy import text
 
-from geodata.activities_reach import reach_table
 from geodata.db import session_scope
 from geodata.queries.activities import project_by_code
 from tests.test_assets_helpers import add_user, login, make_client
+from usecases.activities_reach import reach_table
 
 AS_OF = date(2026, 11, 30)
 QUERY = "year=2026&as_of=2026-11-30"

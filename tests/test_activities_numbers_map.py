@@ -10,10 +10,10 @@ from pathlib import Path
 import shapely
 from sqlalchemy import text
 
-from geodata.activities_reach import reach_geoframe, reach_table
 from geodata.db import session_scope
 from geodata.queries.activities import project_by_code
 from tests.test_assets_helpers import add_user, login, make_client
+from usecases.activities_reach import reach_geoframe, reach_table
 
 FRAME = "/activities/SOE/reach/map?year=2026&as_of=2026-11-30"
 BUDGET = 150 * 1024

@@ -16,7 +16,14 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from geodata.activities_reach import (
+from geodata.activities_sessions import CountInput, register_session
+from geodata.db import session_scope
+from geodata.network import load_network_file
+from geodata.queries.activities import project_by_code
+from indicators import Profile, parse_profile
+from tests.helpers import load_file
+from tests.test_activities_data_helpers import KEY, TODAY, draft, setup_project
+from usecases.activities_reach import (
     REACH_COLUMNS,
     distance_bands,
     high_need_low_reach,
@@ -25,13 +32,6 @@ from geodata.activities_reach import (
     venue_feedback,
     walk_distances,
 )
-from geodata.activities_sessions import CountInput, register_session
-from geodata.db import session_scope
-from geodata.network import load_network_file
-from geodata.queries.activities import project_by_code
-from indicators import Profile, parse_profile
-from tests.helpers import load_file
-from tests.test_activities_data_helpers import KEY, TODAY, draft, setup_project
 
 # estate name -> (lon, lat, residents): A in S1 (most need), B in S2, C in S3
 ESTATES = {"Aparken": (9.998, 57.033, 400), "Bparken": (10.013, 57.033, 200),

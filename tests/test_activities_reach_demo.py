@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from geodata.activities_area import project_area
-from geodata.activities_reach import reach_table, venue_feedback
 from geodata.db import session_scope
 from geodata.queries.activities import project_by_code
 from tests.test_assets_helpers import add_user, login, make_client
+from usecases.activities_reach import reach_table, venue_feedback
 
 AS_OF = date(2026, 11, 30)
 

@@ -63,7 +63,7 @@ def test_the_map_url_counts_to_the_same_day_as_the_table_beside_it() -> None:
     """A quarterly status embeds the map as of the quarter's end, not the year so far."""
     from datetime import date
 
-    from geodata.activities_reach import reach_map_url
+    from usecases.activities_reach import reach_map_url
 
     url = reach_map_url("SØ 1", 2026, "boligsocial", date(2026, 9, 30))
     assert url == (

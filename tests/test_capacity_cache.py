@@ -16,10 +16,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-import app.routes.ranking_data as ranking_data
 import app.routes.ranking_maps as ranking_maps
 import app.routes.venues_pages as venues_pages
-import geodata.venue_finder as venue_finder
+import usecases.ranking_db as ranking_db
+import usecases.venues as venue_finder
 from app.answer_cache import ANSWERS
 from app.main import create_app
 from app.settings import Settings
@@ -66,7 +66,7 @@ def frame_src(html: str) -> str:
 def test_ranking_page_and_its_map_frame_rank_once(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs = spy(monkeypatch, ranking_data, "run_ranking")
+    runs = spy(monkeypatch, ranking_db, "run_ranking")
     maps = spy(monkeypatch, ranking_maps, "build_ranking_map")
     page = client.get("/ranking", params={"profile": "boligsocial", "draws": 20})
     assert page.status_code == 200
@@ -84,7 +84,7 @@ def test_ranking_page_and_its_map_frame_rank_once(
 def test_saving_the_profile_makes_the_next_run_fresh(
     client: TestClient, demo_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs = spy(monkeypatch, ranking_data, "run_ranking")
+    runs = spy(monkeypatch, ranking_db, "run_ranking")
     own = (PROFILE_DIR / "boligsocial.yaml").read_text()
     with session_scope(demo_url) as s:
         save_profile(s, "min_profil", own, None)
@@ -100,7 +100,7 @@ def test_saving_the_profile_makes_the_next_run_fresh(
 def test_a_data_load_changes_the_answer(
     client: TestClient, demo_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs = spy(monkeypatch, ranking_data, "run_ranking")
+    runs = spy(monkeypatch, ranking_db, "run_ranking")
     params = {"profile": "boligsocial", "area_kind": "sogn"}
     before = client.get("/api/ranking/run", params=params).json()
     assert client.get("/api/ranking/run", params=params).json() == before and runs.calls == 1
@@ -133,7 +133,7 @@ def _reload_indicators(url: str, tmp_path: Path) -> None:
 def test_an_approved_asset_redraws_the_map_but_not_the_ranking(
     client: TestClient, demo_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs = spy(monkeypatch, ranking_data, "run_ranking")
+    runs = spy(monkeypatch, ranking_db, "run_ranking")
     maps = spy(monkeypatch, ranking_maps, "build_ranking_map")
     url = "/ranking/map?profile=boligsocial&draws=20"
     client.get(url)

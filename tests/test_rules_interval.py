@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from app.routes.ranking_core import WIDE_SHARE, _with_interval, run_ranking
 from indicators import parse_profile, sensitivity
 from indicators.sensitivity import SensitivityResult, _summarise
+from usecases.ranking import WIDE_SHARE, _with_interval, run_ranking
 
 
 def test_percentiles_of_twenty_one_draws_by_hand() -> None:

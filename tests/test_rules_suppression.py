@@ -18,10 +18,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from app.main import create_app
-from app.routes.ranking_core import run_ranking
 from app.settings import Settings
 from geodata.db import session_scope
 from indicators import parse_profile, publishable, rank_areas, suppression_mask
+from usecases.ranking import run_ranking
 
 FOREBYG = "forebyggelsesomraade_2024"
 PARALLEL = "parallelsamfund_2024"

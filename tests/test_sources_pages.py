@@ -17,13 +17,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event, text
 
 from app.main import create_app
-from app.routes.ranking_data import RunParams, period_of, run_from_db
 from app.routes.ranking_sources import with_source_columns
 from app.settings import Settings
 from geodata.db import session_scope
 from geodata.queries.ranking import save_profile
 from geodata.queries.sources import area_value_sources
 from tests.test_sources_queries import CREDIT, build, load_places, second_kommune, sent_to
+from usecases.ranking_db import RunParams, period_of, run_from_db
 
 PROFILE = """name: Kildetest
 id_column: area_code

@@ -158,8 +158,8 @@ def test_ghetto_2018_is_udsat_plus_non_western_majority() -> None:
 
 def test_rankings_show_only_rule_sets_in_force_when_the_profile_names_none() -> None:
     """A table with every list column (old and new) gets today's lists, not ghettoområde."""
-    from app.routes.ranking_core import statutory
     from indicators import parse_profile
+    from usecases.ranking import statutory
 
     table = pd.DataFrame(
         {"id": ["a", "b"], "residents": [1500.0, 2500.0], "outside_work_edu_pct": [45.0, 20.0],

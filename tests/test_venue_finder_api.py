@@ -45,7 +45,7 @@ def test_the_public_json_answer_rounds_totals_and_leaves_out_the_model_block(
     anonymous: TestClient,
 ) -> None:
     """Anonymous callers get resident totals rounded to 5 (1-4 hidden) and no `result` block
-    with exact weights; the same question asked by staff carries both (geodata.venue_export)."""
+    with exact weights; the same question asked by staff carries both (usecases.venue_export)."""
     body = anonymous.post("/api/venues/solve", json=SO).json()
     assert "result" not in body
     totals = [v[k] for v in body["venues"] for k in ("reach", "load")]

@@ -19,7 +19,7 @@ from geodata.errors import GeodataError
 from geodata.loaders import LoadOptions, load
 from geodata.network import load_network_file
 from geodata.queries.venue_inputs import Eligibility, StudyArea, candidate_venues
-from geodata.venue_finder import FinderInputError, FinderRequest, FinderResult, Rotation, run
+from usecases.venues import FinderInputError, FinderRequest, FinderResult, Rotation, run
 from venues import InfeasibleRequestError
 
 NETWORK = Path(__file__).parent / "data" / "network"

@@ -19,8 +19,8 @@ from fastapi.testclient import TestClient
 
 from app.main import create_app
 from app.settings import Settings
-from geodata.venue_export import public_total, public_weight
 from tests.test_assets_helpers import coordinator
+from usecases.venue_export import public_total, public_weight
 
 FORM = {"model": "mclp", "p": "2", "radius": "800", "target": "65+", "area_kind": "postnummer",
         "area_code": "9210", "buffer_m": "500"}  # fmt: skip

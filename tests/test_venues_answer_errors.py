@@ -21,7 +21,7 @@ from app.settings import Settings
 from venues import InfeasibleRequestError, Problem, checks
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = [*(ROOT / "venues").glob("*.py"), ROOT / "geodata" / "venue_finder.py",
+SOURCES = [*(ROOT / "venues").glob("*.py"), ROOT / "usecases" / "venues.py",
            *(ROOT / "geodata" / "queries").glob("venue_*.py")]  # fmt: skip
 SO = {"model": "mclp", "p": 2, "radius": 800, "target": "65+", "area_kind": "postnummer",
       "area_code": "9210", "buffer_m": 500}  # fmt: skip

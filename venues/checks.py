@@ -82,5 +82,7 @@ def check_capacity(problem: Problem, p: int, weight: float) -> None:
         raise InfeasibleRequestError(
             f"capacity too small: demand weight {weight:g} must be assigned but p={p} venues "
             f"can hold at most {room:g} (total capacity of all candidates "
-            f"{float(cap.sum()):g}); raise p or capacities"
-        )
+            f"{float(cap.sum()):g}); raise p or capacities",
+            key="venues.err.capacity", weight=figure(weight), p=p, room=figure(room),
+            total=figure(float(cap.sum())),
+        )  # fmt: skip

@@ -15,6 +15,7 @@ import numpy as np
 
 from venues.cover_model import CoverRows, cover_rows, mclp_set_model, mclp_start
 from venues.decay import Decay
+from venues.errors import SolverError
 from venues.milp import Milp, solve
 from venues.problem import BoolArray, FloatArray, Problem
 from venues.reduce import RowGroups, group_rows
@@ -98,7 +99,10 @@ def mclp(
     sel, obj = local_search(vr, problem, p, deadline)
     bound = gain_bound(vr, sel, p, problem.required, problem.active) + rows.fixed_weight
     model = mclp_set_model(rows, problem, p)
-    lp = solve(model, relax=True, time_limit=_left(deadline))
+    try:
+        lp = solve(model, relax=True, time_limit=_left(deadline))
+    except SolverError:  # out of time before the LP had a point: the gain bound stands
+        return _outcome(sel, obj + rows.fixed_weight, bound, "heuristic")
     if lp.x is not None and lp.status == "optimal":
         bound = min(bound, lp.objective)
         y = lp.x[: problem.n_candidates]
@@ -131,8 +135,13 @@ def _support_mip(
 def with_lagrangian(
     vr: ValueRows, problem: Problem, p: int, deadline: float | None
 ) -> tuple[BoolArray, float, Lagrange]:
-    """Greedy + swap, the Lagrangian bound, and swaps from the Lagrangian's open set."""
-    sel, obj = local_search(vr, problem, p, deadline)
+    """Greedy + swap, the Lagrangian bound, and swaps from the Lagrangian's open set.
+
+    Under a deadline the first swaps get half of the time left, so that the bound, which
+    is what the answer's proven gap rests on, is never starved by the search.
+    """
+    half = None if deadline is None else (time.perf_counter() + deadline) / 2
+    sel, obj = local_search(vr, problem, p, half)
     lag = lagrangian_bound(vr, p, problem.required, problem.active, obj, deadline=deadline)
     if int(lag.open.sum()) == p:
         sel2, obj2 = local_search(vr, problem, p, deadline, start=lag.open)

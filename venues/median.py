@@ -25,7 +25,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from venues import checks, median_search
+from venues import checks, limits, median_search, median_trunc
 from venues.assign import AssignOutcome, AssignSpec, solve_assignment
 from venues.errors import InfeasibleRequestError, SolverError, UnsupportedOptionError
 from venues.median_model import Truncation, radius_model, truncate
@@ -35,6 +35,7 @@ from venues.result import Outcome, Result, Split, relative_gap, summarise
 
 _MAX_ROUNDS = 12
 _FULL_PAIRS = 1_500_000  # below this many pairs, keep them all from the first round
+_SEARCH_SHARE = 0.6  # of a time limit: heuristic + bound; the rest for the MILP rounds
 _PROVEN_NOTE = "proven optimal by the Lagrangian bound; no MILP was needed"
 _SPLIT_NOTE = "capacitated: fractional assignment; 'assignment' names the largest share"
 
@@ -119,13 +120,16 @@ def _with_unreachable_note(problem: Problem, outcome: Outcome) -> Outcome:
 def _exact(problem: Problem, p: int, time_limit: float | None, mip_gap: float) -> Outcome:
     """Heuristic + Lagrangian, fixing, then truncated radius models until proven."""
     deadline = None if time_limit is None else time.perf_counter() + time_limit
+    search_time = None if time_limit is None else _SEARCH_SHARE * time_limit
     try:
-        search = median_search.pmedian(problem, p, time_limit)
+        search = median_search.pmedian(problem, p, search_time)
     except InfeasibleRequestError:  # the heuristic could not serve everyone; let HiGHS decide
         return _rounds(problem, p, None, None, deadline, mip_gap)
     best = _scored(problem, search.selected, search.lower, "heuristic", "feasible", tol=mip_gap)
     if best.status == "optimal":
         return replace(best, notes=(*best.notes, _PROVEN_NOTE))
+    if _past(deadline):  # no time left to build a MILP: the search's answer, with its gap
+        return replace(best, status="time_limit")
     closed, opened = search.closed, search.opened
     reduced = replace(
         problem, excluded=problem.excluded | closed, required=problem.required | opened
@@ -150,6 +154,7 @@ def _rounds(
     k = _initial_k(problem, incumbent) if k is None else k
     best_sel = incumbent
     for _ in range(_MAX_ROUNDS):
+        limits.check()
         left = None if deadline is None else max(0.1, deadline - time.perf_counter())
         model = radius_model(problem, p, truncate(problem, k))
         start = None if best_sel is None else model.start(problem, best_sel)
@@ -166,10 +171,17 @@ def _rounds(
         scored = _scored(problem, best_sel, lower, "highs", "feasible", tol=mip_gap)
         if scored.status == "optimal" or not unresolved.any() or out.status != "optimal":
             break
+        if _past(deadline):
+            out = replace(out, status="time_limit")
+            break
         k = np.where(unresolved, 2 * k, k)
     if out.status != "optimal" and scored.status != "optimal":
         return replace(scored, status=out.status)
     return scored
+
+
+def _past(deadline: float | None) -> bool:
+    return deadline is not None and time.perf_counter() >= deadline
 
 
 def _max_or_none(a: float | None, b: float | None) -> float | None:
@@ -186,17 +198,9 @@ def _evaluated(problem: Problem, out: Outcome, mip_gap: float) -> Outcome:
 
 def _initial_k(problem: Problem, incumbent: BoolArray | None) -> IntArray:
     """All pairs when few remain, else twice the rank of the incumbent's venue (at least 4)."""
-    mask = problem.pair_mask()
-    if incumbent is None or int(mask.sum()) <= _FULL_PAIRS:
+    if incumbent is None or int(problem.pair_mask().sum()) <= _FULL_PAIRS:
         return np.full(problem.n_demand, problem.n_candidates, dtype=np.int64)
-    best, _ = problem.nearest(incumbent)
-    pos = np.flatnonzero(mask)
-    rows = problem.pair_demand[pos]
-    starts = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=problem.n_demand))))[:-1]
-    hit = problem.pair_candidate[pos] == best[rows]
-    rank = np.zeros(problem.n_demand, dtype=np.int64)
-    rank[rows[hit]] = np.flatnonzero(hit) - starts[rows[hit]]
-    return np.maximum(4, 2 * (rank + 1))
+    return median_trunc.rank_k(problem, incumbent)
 
 
 def _exact_capacitated(
@@ -209,6 +213,7 @@ def _exact_capacitated(
     except InfeasibleRequestError:
         k = np.full(problem.n_demand, problem.n_candidates, dtype=np.int64)
     for _ in range(_MAX_ROUNDS):
+        limits.check()
         left = None if deadline is None else max(0.1, deadline - time.perf_counter())
         trunc = truncate(problem, k)
         res = _assignment_round(problem, p, trunc, left, mip_gap)

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from venues import median_trunc
 from venues.errors import InfeasibleRequestError
 from venues.heuristics import local_search, merged_values, with_lagrangian
 from venues.problem import BoolArray, FloatArray, Problem
 from venues.search import ValueRows
+
+TRUNCATE_PAIRS = 1_500_000  # above this many pairs, search and bound on the nearest ones
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,22 @@ def median_values(problem: Problem) -> tuple[ValueRows, FloatArray]:
 def pmedian(
     problem: Problem, p: int, time_limit: float | None, *, bound: bool = True
 ) -> MedianSearch:
-    """Greedy + swap p-median; with ``bound`` also the Lagrangian bound and fixings."""
+    """Greedy + swap p-median; with ``bound`` also the Lagrangian bound and fixings.
+
+    Above :data:`TRUNCATE_PAIRS` pairs both work on each point's nearest candidates
+    (:mod:`venues.median_trunc`), whose relaxation keeps the bound valid.
+    """
     deadline = None if time_limit is None else time.perf_counter() + time_limit
+    if int(problem.pair_mask().sum()) > TRUNCATE_PAIRS:
+        sel, lower, closed, opened = median_trunc.search(problem, p, deadline, bound=bound)
+        must = problem.reachable_demand() & (problem.weights > 0)
+        unserved = int((problem.nearest(sel)[0][must] < 0).sum())
+        if unserved:
+            raise InfeasibleRequestError(
+                f"the heuristic could not serve {unserved} demand points that can reach a "
+                f"candidate with p={p}; raise p or solve exactly to see whether p suffices"
+            )
+        return MedianSearch(sel, lower, closed, opened)
     vr, penalty = median_values(problem)
     none = np.zeros(problem.n_candidates, dtype=bool)
     if not bound:

@@ -16,6 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
+from venues import limits
 from venues.errors import SolverError
 from venues.problem import BoolArray, FloatArray, IntArray
 
@@ -63,7 +64,9 @@ def solve(
     with reduced costs from the first node on.
     """
     began = time.perf_counter()
+    limits.check()
     h = _configured(time_limit, mip_gap, ipm)
+    _interruptible(h)
     h.passModel(_as_lp(model, relax))
     if start is not None and not relax:
         sol = highspy.HighsSolution()
@@ -71,6 +74,7 @@ def solve(
         sol.value_valid = True
         h.setSolution(sol)
     h.run()
+    limits.check()  # an interrupted run is a withdrawn request, not an answer
     status = h.getModelStatus()
     info = h.getInfo()
     if status in (
@@ -88,6 +92,20 @@ def solve(
     bound = objective if relax else float(info.mip_dual_bound)
     label = "optimal" if status == highspy.HighsModelStatus.kOptimal else "time_limit"
     return MilpOutcome(label, x, objective, bound, time.perf_counter() - began)
+
+
+def _interruptible(h: highspy.Highs) -> None:
+    """Let the running solve's cancel event stop HiGHS at its next interrupt check."""
+    event = limits.current()
+    if event is None:
+        return
+
+    def interrupt(e: highspy.HighsCallbackEvent) -> None:
+        if event.is_set():
+            e.interrupt()
+
+    for callback in (h.cbSimplexInterrupt, h.cbIpmInterrupt, h.cbMipInterrupt):
+        callback.subscribe(interrupt)
 
 
 def _configured(time_limit: float | None, mip_gap: float, ipm: bool) -> highspy.Highs:

@@ -49,6 +49,9 @@ class Result:
       the tolerance), "feasible" (gap open) or "time_limit".
     * ``unreachable_count``/``unreachable_weight``: demand with no non-excluded candidate
       within r (MCLP/LSCP) or at all (p-median/p-center).
+    * ``method``: "exact" or "heuristic" (greedy + swap, or the best answer the exact solver
+      had when its time ran out); ``reason`` says why an exact request got the heuristic:
+      "size" (above ``Limits.exact_max_size``) or "time" (past the time limit), else None.
     """
 
     model: str
@@ -73,6 +76,8 @@ class Result:
     unreachable_weight: float = 0.0
     assignment_shares: dict[str, dict[str, float]] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    method: str = "exact"
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (non-finite numbers become None)."""

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from venues import limits
 from venues.arrays import ranges, wsum
 from venues.problem import BoolArray, FloatArray, IntArray
 
@@ -78,6 +79,7 @@ def greedy(
     picked: list[float] = []
     forced = list(np.flatnonzero(required))
     while len(order) < p:
+        limits.check()
         if forced:
             j = int(forced.pop(0))
         else:
@@ -137,6 +139,7 @@ def swap(
     sel = selected.copy()
     tol = 1e-9 * max(1.0, float(vr.weight.sum()) * float(vr.val.max(initial=0.0)))
     for _ in range(max_rounds):
+        limits.check()
         if deadline is not None and time.perf_counter() > deadline:
             break
         delta, out_idx = _swap_deltas(vr, sel, required, allowed)
@@ -241,6 +244,7 @@ def lagrangian_bound(
     )
     mu, stall = 2.0, 0
     for _ in range(iterations):
+        limits.check()
         reduced = np.maximum(0.0, wv - lam[vr.row])
         rho = wsum(vr.col, reduced, vr.n_cols)
         open_ = _top_p(rho, p, required, allowed)

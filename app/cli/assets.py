@@ -7,12 +7,10 @@ from pathlib import Path
 import typer
 
 from app.cli.common import database_url, settings, user_errors
-from geodata.assets_io import IMPORT_STATUSES, export_bytes, format_for, import_assets
-from geodata.db import session_scope
-from geodata.models_assets import STATUSES
-from geodata.queries.assets import Actor
-from geodata.queries.assets_auth import purge_client_data, record_audit
-from geodata.queries.assets_public import AssetFilter, asset_frame
+
+# Written out so `--help` imports no GeoPandas; tests/test_cli_imports.py checks it equals
+# geodata.assets_io.IMPORT_STATUSES. The database code is imported inside the commands.
+IMPORT_STATUSES = ("pending", "approved", "archived")
 
 assets = typer.Typer(help="Import, export and purge ABCD assets.")
 
@@ -25,6 +23,11 @@ def import_command(
     crs: str | None = typer.Option(None, help="CRS of a CSV's coordinates (default EPSG:4326)."),
 ) -> None:
     """Import assets, all or nothing; rows with an `id` update that asset."""
+    from geodata.assets_io import import_assets
+    from geodata.db import session_scope
+    from geodata.queries.assets import Actor
+    from geodata.queries.assets_auth import record_audit
+
     with user_errors():
         if status not in IMPORT_STATUSES:
             raise ValueError(f"--status must be one of {', '.join(IMPORT_STATUSES)}")
@@ -48,6 +51,12 @@ def export_command(
     status: str = typer.Option("all", help="With --public ignored; 'all' or one status."),
 ) -> None:
     """Export assets (default: every asset at its exact position, without e-mails)."""
+    from geodata.assets_io import export_bytes, format_for
+    from geodata.db import session_scope
+    from geodata.models_assets import STATUSES
+    from geodata.queries.assets_auth import record_audit
+    from geodata.queries.assets_public import AssetFilter, asset_frame
+
     with user_errors():
         fmt = format_for(file)
         if status != "all" and status not in STATUSES:
@@ -66,6 +75,9 @@ def export_command(
 @assets.command("purge")
 def purge_command() -> None:
     """Erase client-IP hashes older than the retention period (also done at app start-up)."""
+    from geodata.db import session_scope
+    from geodata.queries.assets_auth import purge_client_data
+
     days = settings().ip_hash_retention_days
     with user_errors(), session_scope(database_url()) as session:
         counts = purge_client_data(session, days)

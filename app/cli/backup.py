@@ -11,9 +11,6 @@ from pathlib import Path
 import typer
 
 from app.cli.common import console, database_url, settings, user_errors
-from geodata.backup import create_backup, restore_backup
-from geodata.backup_pg import BackupError
-from geodata.cluster import LocalCluster
 
 backup = typer.Typer(
     help="Back up or restore the database, the uploaded photos and the secret key."
@@ -26,6 +23,9 @@ def create(
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
 ) -> None:
     """Write one archive with the database (pg_dump), the photos, the secret key and a manifest."""
+    from geodata.backup import create_backup  # pg_dump driver and the archive code: only here
+    from geodata.backup_pg import BackupError
+
     with user_errors():
         cfg = settings()
         if file.exists() and not force:
@@ -50,6 +50,9 @@ def restore(
     ),
 ) -> None:
     """Verify FILE, then restore it into KVARTERKORT_DATABASE_URL or the data dir's own cluster."""
+    from geodata.backup import restore_backup
+    from geodata.cluster import LocalCluster
+
     with user_errors():
         cfg = settings()
 

@@ -1,23 +1,45 @@
-"""Shared CLI plumbing: settings, database URL, progress bars, and turning errors into messages."""
+"""Shared CLI plumbing: settings, database URL, progress bars, and turning errors into messages.
+
+Every command module imports this, so it stays light: rich, pydantic (the settings), the
+database driver and SQLAlchemy are imported when first used, not when `kvarterkort` starts
+(tests/test_cli_imports.py checks).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import psycopg
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import exc as sa_exc
 
-from app.settings import Settings, get_settings
-from geodata.errors import GeodataError
+if TYPE_CHECKING:
+    from rich.console import Console
 
-console = Console(stderr=True)
+    from app.settings import Settings
+
+
+@cache
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+class _LazyConsole:
+    """``console.print(...)`` on a rich console made at its first use (rich costs start-up)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_stderr_console(), name)
+
+
+console: Console = _LazyConsole()  # type: ignore[assignment]
 
 
 def settings() -> Settings:
+    from app.settings import get_settings
+
     return get_settings()
 
 
@@ -27,6 +49,7 @@ def database_url(start: bool = False) -> str:
     if cfg.database_url:
         return cfg.database_url
     from geodata.cluster import LocalCluster
+    from geodata.errors import GeodataError
 
     cluster = LocalCluster(cfg.data_dir, cfg.db_port)
     if start:
@@ -39,13 +62,18 @@ def database_url(start: bool = False) -> str:
     return cluster.url()
 
 
-# The database is down, unreachable, refusing logins or saturated: a fact to report, not a bug.
-DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
-    sa_exc.OperationalError,
-    sa_exc.InterfaceError,
-    sa_exc.TimeoutError,
-    psycopg.OperationalError,
-)
+def database_unavailable() -> tuple[type[Exception], ...]:
+    """The database is down, unreachable, refusing logins or saturated: a fact to report, not a
+    bug. (A function: the driver and SQLAlchemy load only once something failed.)"""
+    import psycopg
+    from sqlalchemy import exc as sa_exc
+
+    return (
+        sa_exc.OperationalError,
+        sa_exc.InterfaceError,
+        sa_exc.TimeoutError,
+        psycopg.OperationalError,
+    )
 
 
 def describe(exc: BaseException) -> str | None:
@@ -53,7 +81,9 @@ def describe(exc: BaseException) -> str | None:
 
     The CLI runs locally, so the driver's first line (host, port) stays in: it says what to fix.
     """
-    if isinstance(exc, DATABASE_UNAVAILABLE):
+    from geodata.errors import GeodataError
+
+    if isinstance(exc, database_unavailable()):
         cause = getattr(exc, "orig", None) or exc
         first = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
         return (
@@ -88,12 +118,14 @@ def user_errors() -> Iterator[None]:
 @contextmanager
 def progress_bar() -> Iterator[Callable[[str, int | None], Callable[[], None]]]:
     """A rich progress bar; yields a factory `stage(description, total) -> tick()`."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=console,
+        console=_stderr_console(),
         transient=True,
     ) as bar:
 

@@ -7,9 +7,7 @@ import json
 import typer
 
 from app.cli.common import console, database_url, settings, user_errors
-from geodata.cluster import LocalCluster
-from geodata.db import database_status
-from geodata.migrate import upgrade as run_upgrade
+from geodata.cluster import LocalCluster  # the standard library only: start/stop/url stay light
 
 db = typer.Typer(help="Manage the database (a private PostGIS cluster unless a URL is set).")
 
@@ -50,6 +48,8 @@ def status() -> None:
             typer.echo(json.dumps({"reachable": False, "running": False,
                                    "data_dir": str(cfg.data_dir)}))  # fmt: skip
             raise typer.Exit(1)
+        from geodata.db import database_status
+
         report = database_status(database_url(), detail=True)
         typer.echo(json.dumps(report, default=str))
         if not report["reachable"]:
@@ -68,6 +68,8 @@ def upgrade(
     revision: str = typer.Argument("heads", help="Alembic revision to migrate to."),
 ) -> None:
     """Apply the Alembic migrations (starts the private cluster when needed)."""
+    from geodata.migrate import upgrade as run_upgrade  # Alembic and SQLAlchemy: only here
+
     with user_errors():
         run_upgrade(database_url(start=True), revision)
         console.print(f"Database migrated to {revision}.")

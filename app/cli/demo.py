@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import typer
 
 from app.cli.common import console, database_url, progress_bar, settings, user_errors
-from app.settings import Settings, get_settings
-from geodata.db import usable_connections
-from geodata.demo import load_demo
-from geodata.migrate import upgrade
+
+if TYPE_CHECKING:
+    from app.settings import Settings
+
+# The loaders, Alembic and the web app are imported inside the commands: `--help` stays light.
 
 
 def demo(
@@ -19,6 +21,9 @@ def demo(
     serve: bool = typer.Option(True, help="Serve after loading (--no-serve only loads)."),
 ) -> None:
     """Start the database if needed, migrate, load the Aalborg demo (idempotent) and serve it."""
+    from geodata.demo import load_demo
+    from geodata.migrate import upgrade
+
     with user_errors():
         url = database_url(start=True)
         upgrade(url)
@@ -44,6 +49,8 @@ def serve_command(
     ),
 ) -> None:
     """Serve the web app and API on the configured database (no loading)."""
+    from geodata.migrate import upgrade
+
     with user_errors():
         url = database_url(start=True)
         upgrade(url)
@@ -59,6 +66,8 @@ def _serve(url: str, host: str | None, port: int | None, workers: int | None = N
     database pool by it (``Settings.pool_limits``).
     """
     import uvicorn
+
+    from app.settings import get_settings
 
     cfg = settings()
     if workers is not None:
@@ -98,6 +107,8 @@ WORKER_START_TIMEOUT_S = 120
 def _check_connections(url: str, cfg: Settings) -> None:
     """Warn when all worker pools together could take more connections than the server has:
     requests would then fail with "too many clients" instead of a quick 503."""
+    from geodata.db import usable_connections
+
     size, overflow = cfg.pool_limits()
     wanted = cfg.workers * (size + overflow)
     with user_errors():

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from app.cli.common import console, database_url, user_errors
-from geodata.db import session_scope
-from geodata.queries.layers import delete_layer, list_layers
 
 layers = typer.Typer(help="Inspect and remove loaded layers.")
 
@@ -15,6 +12,11 @@ layers = typer.Typer(help="Inspect and remove loaded layers.")
 @layers.command("list")
 def list_command() -> None:
     """List layers with kind, size, source, licence, load time and the synthetic flag."""
+    from rich.table import Table
+
+    from geodata.db import session_scope
+    from geodata.queries.layers import list_layers
+
     with user_errors(), session_scope(database_url()) as session:
         rows = list_layers(session)
     table = Table("name", "kind", "features", "synthetic", "licence", "loaded")
@@ -27,6 +29,9 @@ def list_command() -> None:
 @layers.command("delete")
 def delete_command(name: str = typer.Argument(..., help="Layer name.")) -> None:
     """Delete a layer and every row it brought."""
+    from geodata.db import session_scope
+    from geodata.queries.layers import delete_layer
+
     with user_errors(), session_scope(database_url()) as session:
         removed = delete_layer(session, name)
     typer.echo(f"Deleted layer '{name}' ({removed} rows).")

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from app.cli.common import console, database_url, progress_bar, user_errors
-from app.i18n import LANGUAGES, translator
-from app.table_templates import KINDS as TEMPLATE_KINDS
-from app.table_templates import template_bytes
-from geodata.db import session_scope
-from geodata.loaders import KINDS, LoadOptions, LoadReport, load
+
+if TYPE_CHECKING:
+    from geodata.loaders import LoadOptions, LoadReport
+
+# The kinds as `--help` lists them, written out so that help imports no loader (pandas,
+# GeoPandas, ...); tests/test_cli_imports.py checks they equal geodata.loaders.KINDS and
+# app.table_templates.KINDS.
+KINDS = ("areas", "estates", "venues", "associations", "pois", "indicator-definitions",
+         "indicators", "population", "addresses", "statutory-lists")  # fmt: skip
+TEMPLATE_KINDS = ("assets", "venues", "associations", "indicators")
 
 
 def load_command(
@@ -63,6 +69,8 @@ def load_command(
             written = write_template(str(file), fmt, lang, output)
         typer.echo(f"Wrote {written}")
         return
+    from geodata.loaders import LoadOptions
+
     opts = LoadOptions(
         path=file, layer=layer, mapping=mapping, crs=crs, area_kind=area_kind,
         parent_kind=parent_kind, licence=licence, credit=credit, synthetic=synthetic,
@@ -75,6 +83,9 @@ def load_command(
 
 def write_template(kind: str, fmt: str, lang: str, output: Path | None) -> Path:
     """Write the template of `kind`; ValueError (a usage error, exit 2) for unknown choices."""
+    from app.i18n import LANGUAGES, translator
+    from app.table_templates import template_bytes
+
     if kind not in TEMPLATE_KINDS:
         raise ValueError(f"no template for {kind!r}; choose one of: {', '.join(TEMPLATE_KINDS)}")
     if fmt not in ("xlsx", "csv", "csv-da") or lang not in LANGUAGES:
@@ -88,6 +99,9 @@ def write_template(kind: str, fmt: str, lang: str, output: Path | None) -> Path:
 
 def run_load(url: str, kind: str, opts: LoadOptions) -> LoadReport:
     """Load in one transaction with a progress bar; print repairs so nobody is surprised."""
+    from geodata.db import session_scope
+    from geodata.loaders import load
+
     started = time.monotonic()
     with progress_bar() as stage, session_scope(url) as session:
         report = load(session, kind, opts, progress=stage)

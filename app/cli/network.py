@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from app.cli.common import database_url, progress_bar, user_errors
-from geodata.db import session_scope
-from geodata.loaders.report import LoadReport
-from geodata.network import (
-    OSM_CREDIT,
-    OSM_LICENCE,
-    delete_network,
-    is_osm_file,
-    load_network_file,
-    load_osm_network,
-    network_info,
-)
+
+if TYPE_CHECKING:
+    from geodata.loaders.report import LoadReport
+
+# geodata.network (GeoPandas, osmium) is imported inside the commands: `--help` stays light.
 
 network = typer.Typer(help="Load and inspect the walking network (OpenStreetMap or a line file).")
 
@@ -35,6 +30,8 @@ def load_command(
 ) -> None:
     """Load a walking network. Re-loading the same file changes nothing; a bad file changes
     nothing."""
+    from geodata.db import session_scope
+
     started = time.monotonic()
     with user_errors(), progress_bar() as stage, session_scope(database_url()) as session:
         report = _load(session, file, layer, crs, snap_m, licence, credit, synthetic, stage)
@@ -43,6 +40,14 @@ def load_command(
 
 
 def _load(session, file, layer, crs, snap_m, licence, credit, synthetic, stage) -> LoadReport:  # type: ignore[no-untyped-def]
+    from geodata.network import (
+        OSM_CREDIT,
+        OSM_LICENCE,
+        is_osm_file,
+        load_network_file,
+        load_osm_network,
+    )
+
     if is_osm_file(file):
         return load_osm_network(
             session, file, layer, licence=licence or OSM_LICENCE, credit=credit or OSM_CREDIT,
@@ -59,6 +64,9 @@ def info_command(
     layer: list[str] | None = typer.Option(None, "--layer", help="Only these layers."),
 ) -> None:
     """List network layers: edges, vertices, kilometres of walkable ways, extent and licence."""
+    from geodata.db import session_scope
+    from geodata.network import network_info
+
     with user_errors(), session_scope(database_url()) as session:
         infos = network_info(session, layer or None)
     if not infos:
@@ -73,6 +81,9 @@ def info_command(
 @network.command("delete")
 def delete_command(name: str = typer.Argument(..., help="Network layer name.")) -> None:
     """Delete a network layer and its graph."""
+    from geodata.db import session_scope
+    from geodata.network import delete_network
+
     with user_errors(), session_scope(database_url()) as session:
         removed = delete_network(session, name)
     typer.echo(f"Deleted network layer '{name}' ({removed} edges).")

@@ -10,22 +10,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
-import pandas as pd
 import typer
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.orm import Session
 
 from app.cli.common import database_url, settings, user_errors
-from app.routes.ranking_core import RankingRun, run_ranking
-from app.routes.ranking_output import export_frame
-from app.routes.ranking_profiles import resolve_profile
-from app.routes.ranking_text import interval_text, rank_text, why
-from geodata.ranking_io import read_area_table, write_ranking
-from indicators import Profile, ProfileError, load_profile
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+    from sqlalchemy.orm import Session
+
+    from indicators import Profile
+    from usecases.ranking import RankingRun
+
+# The ranking itself (pandas, scipy, the database, the maps) is imported when the command runs,
+# from the use-case layer the web routes call too: `kvarterkort --help` stays light.
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TOP = 10
 GEO_SUFFIXES = (".geojson", ".gpkg", ".html")
@@ -63,6 +62,8 @@ def rank(
     lang: str = typer.Option("da", help="Language of maps and sentences: da or en."),
 ) -> None:
     """Rank areas by need with a profile and print or write the result."""
+    import app.i18n  # noqa: F401 -- hands the catalogue's words and number formats to usecases
+
     with user_errors():
         _check_options(output, mode, lang)
         if uncertainty not in ("weights", "weights+sampling"):
@@ -96,6 +97,13 @@ def _check_options(output: Path | None, mode: str, lang: str) -> None:
 def _rank_file(
     source: str, path: Path, draws: int, seed: int | None, sampling: bool = True
 ) -> tuple[RankingRun, gpd.GeoSeries | None]:
+    import geopandas as gpd
+    import pandas as pd
+
+    from geodata.ranking_io import read_area_table
+    from indicators import load_profile
+    from usecases.ranking import run_ranking
+
     profile = load_profile(source)
     table = read_area_table(path, profile.id_column)
     shapes = table.geometry if isinstance(table, gpd.GeoDataFrame) else None
@@ -120,30 +128,19 @@ def _rank_database(
     sampling: bool = True,
 ) -> tuple[RankingRun, gpd.GeoSeries | None, dict]:
     """The loaded areas; shapes and map extras only when the output needs them."""
-    from app.routes.ranking_data import (
-        check_draws,
-        check_kind,
-        check_period,
-        defined_names,
-        defined_units,
-        period_of,
-        require_indicators,
-    )
+    import geopandas as gpd
+
     from geodata.db import session_scope
-    from geodata.queries.indicators import area_indicator_table, area_shapes
+    from geodata.queries.indicators import area_shapes
+    from usecases.ranking_db import RunParams, check_draws, check_kind, period_of, rank_loaded
 
     check_kind(kind)
     check_draws(draws)
+    params = RunParams(source, kind, period, draws, seed,
+                       uncertainty="weights+sampling" if sampling else "weights")  # fmt: skip
     with session_scope(database_url()) as session:
         profile = _database_profile(session, source)
-        check_period(session, kind, period)
-        table = area_indicator_table(session, kind, period)
-        require_indicators(profile, table.columns, Path(source).stem)
-        names = defined_names(session)
-        run = run_ranking(
-            table, profile, Path(source).stem, draws, _seed(profile, seed), names,
-            units=defined_units(session), sampling=sampling,
-        )  # fmt: skip
+        run, table = rank_loaded(session, profile, Path(source).stem, params)
         wants_geo = output is not None and output.suffix.lower() in GEO_SUFFIXES
         if not wants_geo:
             return run, None, {}
@@ -156,6 +153,9 @@ def _rank_database(
 
 def _database_profile(session: Session, source: str) -> Profile:
     """A file or built-in profile, else a profile saved through the API."""
+    from indicators import ProfileError, load_profile
+    from usecases.ranking_profiles import resolve_profile
+
     try:
         return load_profile(source)
     except ProfileError:
@@ -166,8 +166,8 @@ def _database_profile(session: Session, source: str) -> Profile:
 
 def _map_extras(session: Session, kind: str, period: str) -> dict:
     """Feature layers, synthetic-data names and credits for a map of the loaded areas."""
-    from app.routes.ranking_data import map_provenance
     from geodata.queries.ranking import overlay_frames
+    from usecases.ranking_maps import map_provenance
 
     overlays = overlay_frames(session, settings().skill_generalisation_m)
     synthetic, credits = map_provenance(session, kind, period, overlays)
@@ -178,6 +178,9 @@ def _write(
     run: RankingRun, shapes: gpd.GeoSeries | None, path: Path, mode: str, lang: str, extras: dict
 ) -> None:
     if path.suffix.lower() != ".html":
+        from geodata.ranking_io import write_ranking
+        from usecases.ranking_text import export_frame
+
         write_ranking(export_frame(run), path, shapes)
         return
     if shapes is None:
@@ -189,9 +192,12 @@ def _write(
 
 
 def _map_html(run: RankingRun, shapes: gpd.GeoSeries, mode: str, lang: str, extras: dict) -> str:
-    from app.routes.ranking_data import RunParams, map_spec
+    import geopandas as gpd
+
     from mapping.base import render
     from mapping.choropleth import build_ranking_map
+    from usecases.ranking_db import RunParams
+    from usecases.ranking_maps import map_spec
 
     frame = run.frame.copy()
     frame["area_code"] = frame[run.id_column].astype(str)
@@ -234,6 +240,11 @@ def _static(relative: str) -> str:
 
 
 def _print_top(run: RankingRun, lang: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from usecases.ranking_text import interval_text, rank_text, why
+
     table = Table(title=f"{run.profile.name}: top {TOP}")
     for name in ("rank", "area", "score", *(["90 %"] if run.sens else []), "why"):
         table.add_column(name)

@@ -7,21 +7,20 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.table import Table
 
-from app.auth import check_password_policy, hash_password
 from app.cli.common import console, database_url, user_errors
-from geodata.db import session_scope
-from geodata.errors import NotFoundError
-from geodata.models_assets import ROLES
-from geodata.queries.assets_auth import create_user, list_users, update_user, user_by_email
 
+# Written out so `--help` imports no SQLAlchemy model; tests/test_cli_imports.py checks it equals
+# geodata.models_assets.ROLES. The database and password code is imported inside the commands.
+ROLES = ("coordinator", "planner", "admin")
 users = typer.Typer(help="Manage coordinator, planner and admin accounts.")
 STDIN_HELP = "Read the password from the first line of standard input instead of prompting."
 
 
 def _password(from_stdin: bool) -> str:
     """A password that meets the policy, from stdin or typed twice (hidden)."""
+    from app.auth import check_password_policy
+
     if from_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
@@ -31,6 +30,10 @@ def _password(from_stdin: bool) -> str:
 
 
 def _create(email: str, role: str, password_stdin: bool) -> None:
+    from app.auth import hash_password
+    from geodata.db import session_scope
+    from geodata.queries.assets_auth import create_user
+
     with user_errors():
         password = _password(password_stdin)
         with session_scope(database_url()) as session:
@@ -60,6 +63,11 @@ def add(
 @users.command("list")
 def list_command() -> None:
     """List accounts with role, state and last login."""
+    from rich.table import Table
+
+    from geodata.db import session_scope
+    from geodata.queries.assets_auth import list_users
+
     with user_errors(), session_scope(database_url()) as session:
         rows = list_users(session)
         table = Table("email", "role", "active", "last login")
@@ -72,6 +80,10 @@ def list_command() -> None:
 @users.command("deactivate")
 def deactivate(email: str = typer.Argument(..., help="The account to switch off.")) -> None:
     """Switch an account off; its open sessions end at once."""
+    from geodata.db import session_scope
+    from geodata.errors import NotFoundError
+    from geodata.queries.assets_auth import update_user, user_by_email
+
     with user_errors(), session_scope(database_url()) as session:
         user = user_by_email(session, email)
         if user is None:

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from venues import Decay, VenueModelError, plan_rotation, solve
-from venues.io import load_problem
-from venues.problem import Problem
+if TYPE_CHECKING:  # the engine (numpy, scipy, highspy) is imported inside the commands only
+    from venues import Decay, Result
+    from venues.problem import Problem
 
 venues_app = typer.Typer(
     help="Choose venues for outreach: MCLP, LSCP, p-median, p-center and rotation plans.",
@@ -42,6 +42,8 @@ def register(root: typer.Typer) -> None:
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Print a model or file error as one plain line and exit 2 instead of a traceback."""
+    from venues import VenueModelError
+
     try:
         yield
     except VenueModelError as exc:
@@ -83,25 +85,61 @@ def solve_command(
         "--decay",
         help="MCLP distance decay KIND:START[:END_WEIGHT], e.g. linear:300 or exponential:300:0.2.",
     ),
-    time_limit: float | None = typer.Option(None, "--time-limit", help="Seconds for the solver."),
+    time_limit: float | None = typer.Option(
+        None, "--time-limit", help="Seconds for the exact solver (default: venues_time_limit_s)."
+    ),
+    exact_max_size: int | None = typer.Option(
+        None,
+        "--exact-max-size",
+        help="Demand points × candidates above which the heuristic answers "
+        "(default: venues_exact_max_size).",
+    ),
     required: str | None = REQUIRED,
     exclude: str | None = EXCLUDE,
     output: Path | None = OUTPUT,
+    lang: str = typer.Option("da", "--lang", help="Language of the notice on stderr: da or en."),
 ) -> None:
-    """Solve one location model and print the selected venues and their reach as JSON."""
+    """Solve one location model and print the selected venues and their reach as JSON.
+
+    Above the size limit or past the time limit the heuristic's answer is printed with its
+    proven gap ("method": "heuristic", "reason": "size" or "time") and a notice on stderr.
+    """
+    from app.cli.common import settings
+    from venues import solve
+    from venues.limits import Limits
+
+    cfg = settings()
+    seconds = cfg.venues_time_limit_s if time_limit is None else time_limit
+    size = cfg.venues_exact_max_size if exact_max_size is None else exact_max_size
     with _user_errors():
         problem = _problem(demand, candidates, costs, required, exclude)
-        result = solve(
-            problem,
-            model.value,
-            p=p,
-            radius=radius,
-            share=share,
-            decay=_decay(decay),
-            heuristic=heuristic,
-            time_limit=time_limit,
-        )
+        result = solve(problem, model.value, p=p, radius=radius, share=share,
+                       decay=_decay(decay), heuristic=heuristic,
+                       bounds=Limits(exact_max_size=size, time_limit_s=seconds))  # fmt: skip
+    notice = fallback_notice(result, lang, size, seconds, problem)
+    if notice:
+        typer.echo(notice, err=True)
     _emit(result.to_dict(), output)
+
+
+def fallback_notice(
+    result: Result, lang: str, size: int, seconds: float, problem: Problem
+) -> str | None:
+    """The catalogue's sentence saying the answer is the heuristic's, why, and its gap."""
+    from app.messages import venues as words
+
+    if result.method != "heuristic" or result.reason not in ("size", "time"):
+        return None
+    cat = words.EN if lang == "en" else words.DA
+    gap = cat["venues.solved.gap_unknown"] if result.gap is None else _percent(result.gap, lang)
+    text = cat[f"venues.solved.heuristic.{result.reason}"]
+    return text.format(demand=problem.n_demand, candidates=problem.n_candidates, limit=size,
+                       seconds=f"{seconds:g}", gap=gap)  # fmt: skip
+
+
+def _percent(share: float, lang: str) -> str:
+    text = f"{share * 100:.2f} %"
+    return text.replace(".", ",") if lang == "da" else text
 
 
 @venues_app.command("rotation")
@@ -120,6 +158,8 @@ def rotation_command(
     output: Path | None = OUTPUT,
 ) -> None:
     """Plan k venues a week over W weeks reaching the most distinct residents, week by week."""
+    from venues import plan_rotation
+
     with _user_errors():
         problem = _problem(demand, candidates, costs, required, exclude)
         plan = plan_rotation(problem, radius, slots, weeks, exact=exact)
@@ -129,6 +169,8 @@ def rotation_command(
 def _problem(
     demand: Path, candidates: Path, costs: Path, required: str | None, exclude: str | None
 ) -> Problem:
+    from venues.io import load_problem
+
     return load_problem(demand, candidates, costs, required=_ids(required), excluded=_ids(exclude))
 
 
@@ -137,6 +179,8 @@ def _ids(text: str | None) -> list[str]:
 
 
 def _decay(text: str | None) -> Decay | None:
+    from venues import Decay
+
     if not text:
         return None
     parts = text.split(":")

@@ -1,6 +1,6 @@
 """Words of the reach map and the venue feedback (issue 11, items 3 and 4).
 
-`reach.*` are the reach page, its map frame and the errors of geodata/activities_reach.py;
+`reach.*` are the reach page, its map frame and the errors of usecases/activities_reach.py;
 `reach.venues.*` the venue feedback page.
 """
 

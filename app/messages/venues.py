@@ -216,6 +216,23 @@ DA = {
     "venues.err.too_few": "{p} lokaler kan ikke betjene alle i målgruppen, der kan nå et "
     "lokale. Vælg flere lokaler, eller brug LSCP med en lang gangafstand for at se, hvor mange "
     "der skal til.",
+    "venues.err.too_few_cover": "{p} lokaler kan ikke betjene alle i målgruppen, der kan nå et "
+    "lokale: der skal mindst {need} lokaler til. Vælg mindst {need} lokaler, eller gør "
+    "gangafstanden kortere.",
+    "venues.err.capacity": "Lokalerne har ikke plads nok: {weight} borgere skal have et lokale, "
+    "men de {p} største egnede lokaler har tilsammen plads til {room} (alle egnede lokaler "
+    "tilsammen {total}). Vælg flere lokaler, eller lemp kravene, så større lokaler er med.",
+    "venues.err.too_large": "Spørgsmålet er for stort: {demand} borgerpunkter × {candidates} "
+    "lokaler giver {pairs} afstande, men der må højst beregnes {limit}. Vælg et mindre område "
+    "eller færre lokaletyper.",
+    "venues.err.cancelled": "Beregningen blev afbrudt.",
+    "venues.solved.heuristic.size": "Spørgsmålet er for stort til en eksakt løsning "
+    "({demand} borgerpunkter × {candidates} lokaler, grænsen er {limit}). Svaret er fundet med "
+    "en hurtig søgning (grådig + ombytning) og er højst {gap} fra det bedst mulige.",
+    "venues.solved.heuristic.time": "Den eksakte løsning nåede ikke at blive færdig inden for "
+    "{seconds} sekunder. Svaret er det bedste, der blev fundet, og er højst {gap} fra det bedst "
+    "mulige.",
+    "venues.solved.gap_unknown": "ukendt",
     "venues.err.rotation_too_long": "{weeks} uger med {slots} besøg om ugen kræver {need} "
     "forskellige lokaler, men kun {available} er egnede. Gør perioden kortere eller lemp "
     "kravene til lokalerne.",
@@ -473,6 +490,22 @@ EN = {
     "venues.err.too_few": "{p} venues cannot serve everyone in the target group who can reach a "
     "venue. Choose more venues, or use LSCP with a long walking distance to see how many are "
     "needed.",
+    "venues.err.too_few_cover": "{p} venues cannot serve everyone in the target group who can "
+    "reach a venue: at least {need} venues are needed. Choose at least {need} venues, or make "
+    "the walking distance shorter.",
+    "venues.err.capacity": "The venues are too small: {weight} residents need a venue, but the "
+    "{p} largest eligible venues hold {room} together (all eligible venues together {total}). "
+    "Choose more venues, or relax the requirements so larger venues qualify.",
+    "venues.err.too_large": "The question is too large: {demand} resident points × {candidates} "
+    "venues make {pairs} distances, but at most {limit} may be computed. Choose a smaller area "
+    "or fewer venue types.",
+    "venues.err.cancelled": "The calculation was cancelled.",
+    "venues.solved.heuristic.size": "The question is too large for an exact solution "
+    "({demand} resident points × {candidates} venues, the limit is {limit}). The answer was "
+    "found by a fast search (greedy + swap) and is at most {gap} from the best possible.",
+    "venues.solved.heuristic.time": "The exact solution did not finish within {seconds} "
+    "seconds. The answer is the best one found and is at most {gap} from the best possible.",
+    "venues.solved.gap_unknown": "unknown",
     "venues.err.rotation_too_long": "{weeks} weeks with {slots} visits a week need {need} "
     "different venues, but only {available} are eligible. Shorten the period or relax the "
     "venue requirements.",

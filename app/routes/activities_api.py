@@ -22,14 +22,14 @@ from sqlalchemy.orm import Session
 from activities import AGE_BANDS, HOME_KINDS
 from activities.validation import MAX_NOTE, MAX_STAFF, MAX_TOTAL
 from app.deps import DB_SESSION
-from app.params import Offset, PathId
+from app.params import Page, PathId, list_fields, paging
 from app.routes.activities_access import (
     readable_project,
     require_reader,
     require_writer,
     staff_viewer,
 )
-from app.routes.activities_register import Limit, ProjectCode
+from app.routes.activities_register import ProjectCode
 from app.security import csrf_protect
 from app.validation import NO_NUL
 from geodata import activities_manage as manage
@@ -113,6 +113,10 @@ class ProjectOut(BaseModel):
 
 class ProjectsOut(BaseModel):
     items: list[ProjectOut]
+    limit: int
+    offset: int
+    next: str | None = Field(description="The next page's URL; null on the last page.")
+    prev: str | None = Field(None, description="The previous page's URL; null on the first.")
 
 
 class PointOut(BaseModel):
@@ -152,6 +156,7 @@ class SessionsOut(BaseModel):
     limit: int
     offset: int
     next: str | None = Field(description="The next page's URL; null on the last page.")
+    prev: str | None = Field(None, description="The previous page's URL; null on the first.")
 
 
 class PublishedOut(BaseModel):
@@ -172,12 +177,16 @@ def _session_out(row: Row[Any], counts: list[Row[Any]] | None = None) -> Session
 
 
 @router.get("/projects")
-def projects(request: Request, db: Session = DB_SESSION) -> ProjectsOut:
-    """Activity projects: every project for staff, only published ones for the public."""
+def projects(
+    request: Request, page: Page = paging(100, 1000), db: Session = DB_SESSION
+) -> ProjectsOut:
+    """Activity projects by code: every project for staff, only published ones for the public;
+    a page at a time (`next` links the following)."""
     staff = staff_viewer(request, db) is not None
+    rows, more = page.cut(manage.list_projects(db, staff, page.probe, page.offset))
     items = [ProjectOut(**{**r._mapping, "sessions": r.sessions if staff else None})
-             for r in manage.list_projects(db, staff)]  # fmt: skip
-    return ProjectsOut(items=items)
+             for r in rows]  # fmt: skip
+    return ProjectsOut(items=items, **list_fields(request, page, len(rows), more=more))
 
 
 @router.post("/projects/{code}/sessions", status_code=201, dependencies=[Depends(csrf_protect)])
@@ -202,20 +211,15 @@ def add_session(
 def list_sessions(
     request: Request,
     code: ProjectCode,
-    limit: Limit = 100,
-    offset: Offset = 0,
+    page: Page = paging(100, manage.MAX_LIMIT),
     db: Session = DB_SESSION,
     user: User = Depends(require_reader),
 ) -> SessionsOut:
     """The project's sessions, newest first, a page at a time (`next` links the following)."""
     proj = readable_project(db, code, user)
-    result = manage.session_page(db, proj.code, limit, offset)
-    following = result.next_offset
-    next_url = None if following is None else str(
-        request.url.include_query_params(limit=limit, offset=following)
-    )  # fmt: skip
-    return SessionsOut(items=[_session_out(r) for r in result.items], total=result.total,
-                       limit=limit, offset=offset, next=next_url)  # fmt: skip
+    result = manage.session_page(db, proj.code, page.limit, page.offset)
+    fields = list_fields(request, page, len(result.items), result.total)
+    return SessionsOut(items=[_session_out(r) for r in result.items], **fields)
 
 
 @router.get("/projects/{code}/sessions/{session_id}")

@@ -3,7 +3,7 @@ feedback page, and both as JSON.
 
 Staff only (planners, coordinators, admins: require_reader): the pages show areas and venues
 below the project with exact counts, which the public never sees. The page, its frame, the API
-and the printed report all call geodata.activities_reach, so they show the same figures.
+and the printed report all call usecases.activities_reach, so they show the same figures.
 """
 
 from __future__ import annotations
@@ -20,26 +20,26 @@ from sqlalchemy.orm import Session
 from app.answer_cache import cached_answer
 from app.deps import DB_SESSION
 from app.i18n import language, translator
-from app.params import PathText, ProfileKey
+from app.params import Page, PathText, ProfileKey, list_fields, paging
 from app.routes import activities_reach_view as rv
 from app.routes.activities_access import readable_project, require_reader
 from app.routes.activities_progress import AsOf, Year, records
-from app.routes.ranking_profiles import DEFAULT_PROFILE, resolve_profile
 from app.web import render
 from geodata.activities_area import ProjectArea, project_area
-from geodata.activities_reach import (
-    REACH_COLUMNS,
-    reach_geoframe,
-    reach_map_url,
-    reach_table,
-    venue_feedback,
-)
 from geodata.activities_read import Period, choose_period
 from geodata.models_assets import User
 from geodata.queries.activities import ProjectRow
 from geodata.queries.data_version import MAP_TABLES
 from mapping.activities_map import ReachMapSpec, build_reach_map
 from mapping.base import render as render_map
+from usecases.activities_reach import (
+    REACH_COLUMNS,
+    reach_geoframe,
+    reach_map_url,
+    reach_table,
+    venue_feedback,
+)
+from usecases.ranking_profiles import DEFAULT_PROFILE, resolve_profile
 
 router = APIRouter(tags=["activities"])
 Profile = Annotated[ProfileKey | None, Query(description="Ranking profile key (default: the "
@@ -120,33 +120,41 @@ def venues_page(
 
 @router.get("/api/activities/projects/{code}/reach")
 def reach_api(
-    code: PathText, year: Year = None, as_of: AsOf = None, profile: Profile = None,
-    db: Session = DB_SESSION, user: User = Depends(require_reader),
+    request: Request, code: PathText, year: Year = None, as_of: AsOf = None,
+    profile: Profile = None, page: Page = paging(1000, 5000), db: Session = DB_SESSION,
+    user: User = Depends(require_reader),
 ) -> JSONResponse:  # fmt: skip
     """Each estate and boligområde of the project's area (`area`; null: the whole kommune):
-    residents, visits, per 1,000, need, flag."""
+    residents, visits, per 1,000, need, flag. A computed answer: `rows` is paged within it
+    (`limit`, `offset`, `total`, `next`)."""
     project, period = _period(db, code, user, year, as_of)
     table = _table(db, project, period, profile)
     columns = [*REACH_COLUMNS, "need_code", "need_name", "need_kind"]
+    rows = records(table[columns].iloc[page.offset : page.offset + page.limit])
     body = _head(project, period) | {
         "area": _area_json(project_area(db, project.area_id)),
-        "profile": profile or DEFAULT_PROFILE, "rule": rv.RULE, "rows": records(table[columns]),
+        "profile": profile or DEFAULT_PROFILE, "rule": rv.RULE, "rows": rows,
+        **list_fields(request, page, len(rows), len(table)),
     }  # fmt: skip
-    return JSONResponse(body)
+    return JSONResponse(body, headers=page.headers())
 
 
 @router.get("/api/activities/projects/{code}/venues")
 def venues_api(
-    code: PathText, year: Year = None, as_of: AsOf = None, db: Session = DB_SESSION,
+    request: Request, code: PathText, year: Year = None, as_of: AsOf = None,
+    page: Page = paging(1000, 5000), db: Session = DB_SESSION,
     user: User = Depends(require_reader),
 ) -> JSONResponse:  # fmt: skip
-    """Per venue: sessions, visits, unique, catchment residents; visits by distance band."""
+    """Per venue: sessions, visits, unique, catchment residents; visits by distance band. A
+    computed answer: `venues` is paged within it (`limit`, `offset`, `total`, `next`)."""
     project, period = _period(db, code, user, year, as_of)
     venues, bands, method = venue_feedback(db, project, period.year, period.as_of)
+    rows = records(venues.iloc[page.offset : page.offset + page.limit])
     body = _head(project, period) | {
-        "venues": records(venues), "bands": records(bands), "distance_method": method,
+        "venues": rows, "bands": records(bands), "distance_method": method,
+        **list_fields(request, page, len(rows), len(venues)),
     }  # fmt: skip
-    return JSONResponse(body)
+    return JSONResponse(body, headers=page.headers())
 
 
 def _area_json(area: ProjectArea | None) -> dict[str, str] | None:

@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 
 from app import format as fmt
 from app.charts import Bar, progress_bars
-from app.routes.ranking_data import profile_choices
-from app.routes.ranking_profiles import resolve_profile
 from geodata.activities_area import ProjectArea
-from geodata.activities_reach import provenance as sources
 from geodata.activities_read import Period
 from geodata.queries.activities import ProjectRow
+from usecases.activities_reach import provenance as sources
+from usecases.ranking_db import profile_choices
+from usecases.ranking_profiles import resolve_profile
 
 Translator = Callable[..., str]
 # The flag rule in words for the API (the pages say it in the user's language: reach.rule).
@@ -127,6 +127,6 @@ def venues_context(
 def provenance(
     db: Session, table: pd.DataFrame, project: ProjectRow
 ) -> tuple[list[str], list[str]]:
-    """Synthetic sources and credits of the reach map (geodata.activities_reach.provenance)."""
+    """Synthetic sources and credits of the reach map (usecases.activities_reach.provenance)."""
     kind = table["need_kind"].dropna()
     return sources(db, project, str(kind.iloc[0])) if len(kind) else ([], [])

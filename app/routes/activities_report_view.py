@@ -15,10 +15,10 @@ from app.errors import translated
 from app.routes import activities_progress_view as pv
 from app.routes.activities_progress_view import Cells, missing, shown_years
 from geodata.activities_area import project_area
-from geodata.activities_reach import reach_map_url, reach_table
 from geodata.activities_read import ProgressView, public_view, suppress_parts
 from geodata.errors import GeodataError
 from indicators.errors import IndicatorError
+from usecases.activities_reach import reach_map_url, reach_table
 
 logger = logging.getLogger("kvarterkort.activities")
 

@@ -21,7 +21,7 @@ from app.auth import optional_user, page
 from app.deps import DB_SESSION
 from app.downloads import TableFormat, table_response
 from app.openapi import XLSX
-from app.params import DkLat, DkLon, NulFree, PathId, text_query
+from app.params import DkLat, DkLon, NulFree, PathId, feature_page, text_query
 from app.routes import (
     assets_admin,
     assets_admin_api,
@@ -39,7 +39,7 @@ from app.routes.assets_common import (
     settings_of,
     with_labels,
 )
-from app.routes.assets_params import AssetQuery
+from app.routes.assets_params import AssetApiQuery, AssetQuery
 from app.security import client_hash, csrf_protect, rate_limit
 from geodata.assets_io import FORMATS, export_bytes, export_table
 from geodata.db import session_scope
@@ -48,8 +48,17 @@ from geodata.models_assets import CATEGORIES, REASON_MAX, User, category_label, 
 from geodata.queries.assets import photos_of
 from geodata.queries.assets_auth import purge_client_data
 from geodata.queries.assets_moderation import endorse, report
-from geodata.queries.assets_public import area_options, asset_frame, public_asset, similar_assets
-from mapping.assets_map import build_asset_map
+from geodata.queries.assets_public import (
+    area_options,
+    asset_count,
+    asset_frame,
+    public_asset,
+    similar_assets,
+)
+from geodata.queries.data_version import MAP_TABLES, data_version
+from geodata.queries.map_counts import asset_size
+from mapping.assets_map import AssetTiles, build_asset_map
+from mapping.vector_tiles import tile_url
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +139,9 @@ def _paging(query: AssetQuery, rows: int, more: bool) -> dict[str, Any]:
 
 
 def _map(request: Request, db: Session, query: AssetQuery, embed: bool) -> HTMLResponse:
+    tiled = _tiled(request, db, query)
     m = build_asset_map(
-        _frame(request, db, query),
+        _frame(request, db, query) if tiled is None else gpd.GeoDataFrame(),
         map_labels(request),
         lang_of(request),
         settings_of(request).map_tiles,
@@ -139,8 +149,24 @@ def _map(request: Request, db: Session, query: AssetQuery, embed: bool) -> HTMLR
         "/assets/",
         "_blank" if embed else "_top",
         report_view=not embed,
+        tiled=tiled,
     )
     return map_response(m)
+
+
+def _tiled(request: Request, db: Session, query: AssetQuery) -> AssetTiles | None:
+    """Vector tiles instead of embedded markers when the map would show more assets than
+    ``map_embed_max_features``. The tiles hold every approved asset and know no text or area
+    filter, so only an unfiltered map or one filtered by category (styled in the browser)
+    is tiled; a searched or area-filtered map stays embedded."""
+    if query.q or query.area or query.subcategory or query.bbox or query.limit:
+        return None
+    size = asset_size(db, query.filter(), generalise_m(request))
+    if size.count <= settings_of(request).map_embed_max_features:
+        return None
+    labels = {c["code"]: c["label"] for c in categories_for(lang_of(request))}
+    url = tile_url("assets", data_version(db, MAP_TABLES))
+    return AssetTiles(url, size.bounds, size.synthetic, labels, query.category)
 
 
 @router.get("/assets/map", response_class=HTMLResponse, include_in_schema=False)
@@ -297,9 +323,15 @@ def download(request: Request, db: Session, query: AssetQuery, fmt: str) -> Resp
 
 
 @router.get("/api/assets", responses={200: {"content": {GEOJSON: {}}}})
-def assets_geojson(request: Request, query: Filters, db: Session = DB_SESSION) -> Response:
-    """Approved assets as GeoJSON (EPSG:4326); personal assets generalised."""
-    return download(request, db, query, "geojson")
+def assets_geojson(
+    request: Request, query: Annotated[AssetApiQuery, Query()], db: Session = DB_SESSION
+) -> Response:
+    """Approved assets as a GeoJSON page (EPSG:4326) by title, with `numberMatched`,
+    `numberReturned` and `links` (next, prev); personal assets generalised. The whole set is
+    the CSV download, or the pages walked by `next`."""
+    frame = _frame(request, db, query)
+    total = asset_count(db, query.filter(), generalise_m(request))
+    return feature_page(request, query.paged(), export_bytes(frame, "geojson"), total)
 
 
 @router.get("/api/assets.csv", responses={200: {"content": {"text/csv": {}, XLSX: {}}}})

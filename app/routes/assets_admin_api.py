@@ -22,10 +22,10 @@ from app.downloads import table_response
 from app.errors import HTTPError
 from app.import_errors import problem_text
 from app.openapi import FILES
-from app.params import IdValue, Offset, OptText, PathId
+from app.params import IdValue, Offset, OptText, Page, PathId, feature_page, paged_array, paging
 from app.routes.assets_admin import actor_of, queue_filter
 from app.routes.assets_common import TEXT_FIELDS, lang_of, with_labels
-from app.routes.assets_params import ExportQuery, StaffAssetQuery
+from app.routes.assets_params import ExportQuery, StaffAssetApiQuery
 from app.routes.assets_photos import read_capped
 from app.security import UploadLimitRoute, csrf_protect, upload_budget
 from geodata.assets_io import (
@@ -52,7 +52,7 @@ from geodata.models_assets import (
 from geodata.queries.assets import Place, asset_history, get_asset, update_asset
 from geodata.queries.assets_auth import audit_log, record_audit
 from geodata.queries.assets_moderation import ACTIONS, bulk, moderate
-from geodata.queries.assets_public import asset_frame
+from geodata.queries.assets_public import asset_count, asset_frame
 
 router = APIRouter(tags=["assets-admin"], route_class=UploadLimitRoute)
 coordinator = require_role("coordinator", "admin")
@@ -74,13 +74,15 @@ def audit_page(
 
 @router.get("/api/admin/audit")
 def audit_json(
+    request: Request,
     kind: OptText = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-    offset: Offset = 0,
+    page: Page = paging(200, 1000),
     db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> list[dict[str, Any]]:
-    return audit_log(db, limit, offset, kind or None)
+    """The audit log, newest first; a bare array, its next and previous pages in `Link`."""
+    rows, more = page.cut(audit_log(db, page.probe, page.offset, kind or None))
+    return paged_array(request, page, rows, more)
 
 
 @router.get("/assets/admin/io", response_class=HTMLResponse)
@@ -196,14 +198,16 @@ class EditIn(BaseModel):
 @router.get("/api/admin/assets", responses={200: {"content": {GEOJSON: {}}}})
 def queue_json(
     request: Request,
-    query: Annotated[StaffAssetQuery, Query()],
+    query: Annotated[StaffAssetApiQuery, Query()],
     db: Session = DB_SESSION,
     user: User = Depends(coordinator),
 ) -> Response:
-    """The queue as GeoJSON at exact positions, with status, reports and dates."""
+    """The queue as a GeoJSON page at exact positions, with status, reports and dates, and
+    `numberMatched`, `numberReturned` and `links` (next, prev)."""
     flt = queue_filter(request, query)
     frame = asset_frame(db, flt, None, admin=True)
-    return Response(export_bytes(frame, "geojson"), media_type=GEOJSON)
+    total = asset_count(db, flt, None)
+    return feature_page(request, query.paged(), export_bytes(frame, "geojson"), total)
 
 
 @router.post("/api/admin/assets/{asset_id:int}/moderate", dependencies=[Depends(csrf_protect)])
@@ -247,8 +251,14 @@ def edit_json(
 
 @router.get("/api/admin/assets/{asset_id:int}/history")
 def history_json(
-    asset_id: PathId, db: Session = DB_SESSION, user: User = Depends(coordinator)
+    request: Request,
+    asset_id: PathId,
+    page: Page = paging(200, 1000),
+    db: Session = DB_SESSION,
+    user: User = Depends(coordinator),
 ) -> list[dict[str, Any]]:
-    """Every event of the asset (and of duplicates merged into it), oldest first."""
+    """The events of the asset (and of duplicates merged into it), oldest first; a bare array,
+    its next and previous pages in `Link`."""
     get_asset(db, asset_id)
-    return asset_history(db, asset_id)
+    rows, more = page.cut(asset_history(db, asset_id, page.probe, page.offset))
+    return paged_array(request, page, rows, more)

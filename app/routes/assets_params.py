@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from fastapi import HTTPException
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.params import BBOX_PATTERN, NO_NUL, NulFree, parse_bbox
+from app.params import BBOX_PATTERN, NO_NUL, OFFSET_MAX, NulFree, Page, parse_bbox
 from geodata.models_assets import PUBLIC_STATUS, STATUSES
 from geodata.queries.assets_public import AssetFilter
 from mapping.assets_map import MapView
@@ -24,6 +24,7 @@ Category = Literal["skills", "associations", "institutions", "spaces", "economy"
 StatusChoice = Literal["all", "pending", "approved", "rejected", "merged", "hidden", "archived"]
 VIEW_FIELDS = ("lat", "lon", "zoom")
 LIMIT_MAX = 5000
+API_LIMIT = 1000  # the JSON API's default page
 
 
 class AssetQuery(BaseModel):
@@ -125,6 +126,33 @@ class StaffAssetQuery(AssetQuery):
         flt = self.filter()
         flt.reverify_days = reverify_days if self.reverify else None
         return flt
+
+
+class ApiPaging(BaseModel):
+    """The JSON API's paging over an asset query (OGC API Features): `limit` always has a
+    value (an unpaged national answer was 27 MB at 50,000 assets), `offset` counts rows, and the
+    page model's `page` still works (folded into the offset; the links drop it)."""
+
+    limit: int = Field(API_LIMIT, ge=1, le=LIMIT_MAX, description=f"Assets per page (1 to "
+                       f"{LIMIT_MAX}; default {API_LIMIT})")  # fmt: skip
+    offset: int = Field(0, ge=0, le=OFFSET_MAX, description="Assets to skip")
+
+    def filter(self) -> AssetFilter:
+        flt = super().filter()  # type: ignore[misc]  # AssetQuery's, next in the MRO
+        flt.offset += self.offset
+        return flt  # type: ignore[no-any-return]
+
+    def paged(self) -> Page:
+        flt = self.filter()
+        return Page(self.limit, flt.offset, parse_bbox(getattr(self, "bbox", None)), ("page",))
+
+
+class AssetApiQuery(ApiPaging, AssetQuery):
+    """`GET /api/assets`: the public filters, a page at a time."""
+
+
+class StaffAssetApiQuery(ApiPaging, StaffAssetQuery):
+    """`GET /api/admin/assets`: the coordinator's filters, a page at a time."""
 
 
 class ExportQuery(StaffAssetQuery):

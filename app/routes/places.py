@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.deps import DB_SESSION
 from app.i18n import LANGUAGES, catalogue
-from app.params import Bbox, MapZoom, PlaceLimit, PlaceText, parse_bbox
+from app.params import Bbox, MapZoom, Page, PlaceText, page_links, paging, parse_bbox
 from geodata.queries.basemap import basemap
 from geodata.queries.places import search_places
 from mapping import place_search
@@ -43,15 +43,20 @@ place_search.use_labels(_map_labels)
 
 @router.get("/places")
 def places(
-    request: Request, q: PlaceText, limit: PlaceLimit = 10, session: Session = DB_SESSION
-) -> JSONResponse:
+    request: Request, q: PlaceText, page: Page = paging(10, 25, bbox=True, offset_max=100),
+    session: Session = DB_SESSION,
+) -> JSONResponse:  # fmt: skip
     """Places whose name or address matches `q`: areas, estates, venues, associations, stops,
-    approved assets and addresses. Whole-name prefix matches first, then a word in the name,
-    then similar spellings; case and æ/ø/å (aa) do not matter."""
+    approved assets and addresses (inside `bbox` when given). Whole-name prefix matches first,
+    then a word in the name, then similar spellings; case and æ/ø/å (aa) do not matter. A bare
+    array; the next and previous pages in the `Link` header (a search ranks 125 deep)."""
     settings = request.app.state.settings
-    found = search_places(session, q, limit, settings.skill_generalisation_m)
-    body: list[dict[str, Any]] = [p.as_json() for p in found]
-    return JSONResponse(body, headers={"Cache-Control": CACHE})
+    found = search_places(session, q, page.probe, settings.skill_generalisation_m, page.offset,
+                          page.bbox)  # fmt: skip
+    rows, more = page.cut(found)
+    body: list[dict[str, Any]] = [p.as_json() for p in rows]
+    page_links(request, page, len(rows), more=more)
+    return JSONResponse(body, headers={"Cache-Control": CACHE, **page.headers()})
 
 
 @router.get("/basemap", responses={200: {"content": {GEOJSON: {}}}})

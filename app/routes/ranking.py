@@ -19,25 +19,21 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from app.answer_cache import cached_answer
 from app.deps import DB_SESSION
 from app.errors import translated
 from app.i18n import language
-from app.routes.ranking_core import RankingRun
-from app.routes.ranking_data import (
-    period_of,
-    profile_choices,
-    quadrant_labels,
-    rule_titles,
-    run_from_db,
-)
 from app.routes.ranking_maps import compare_ranks
 from app.routes.ranking_params import CompareQuery, RankingQuery
 from app.routes.ranking_sources import source_rows
-from app.routes.ranking_text import interval_covers, interval_text, rank_text, why
 from app.web import render
 from geodata.errors import GeodataError, NotFoundError
 from geodata.queries.ranking import indicator_periods, ranked_area_kinds, synthetic_sources
 from indicators import IndicatorError
+from usecases.ranking import RankingRun
+from usecases.ranking_db import period_of, profile_choices, run_from_db
+from usecases.ranking_maps import quadrant_labels, rule_titles
+from usecases.ranking_text import interval_covers, interval_text, rank_text, why
 
 router = APIRouter(tags=["ranking"], include_in_schema=False)
 
@@ -123,7 +119,7 @@ def ranking_page(request: Request, query: Question, session: Session = DB_SESSIO
     }  # fmt: skip
     try:
         params = query.page_params()
-        run, table = run_from_db(session, params)
+        run, table = run_from_db(session, params, answers=cached_answer)
     except (IndicatorError, GeodataError) as exc:
         context |= form_context(session, query.area_kind, lang)
         return render(

@@ -2,7 +2,7 @@
 
 Reading and running is open, like the maps; saving and deleting a profile needs a planner or an
 admin (and, with a cookie session, the CSRF header). Every run goes through
-:func:`app.routes.ranking_core.run_ranking`, so small numbers are blanked in every format.
+:func:`usecases.ranking.run_ranking`, so small numbers are blanked in every format.
 """
 
 from __future__ import annotations
@@ -14,15 +14,21 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from app.answer_cache import cached_answer
 from app.auth import optional_user, require_role
 from app.deps import DB_SESSION
 from app.i18n import language, translator
 from app.openapi import JSON_OR_TABLES
-from app.params import AREA_KIND_ENUM, SEED_MAX, NulFree
-from app.routes.ranking_data import MAX_DRAWS, RunParams, profile_choices, run_from_db
+from app.params import AREA_KIND_ENUM, SEED_MAX, NulFree, Page, paged_array, paging
 from app.routes.ranking_output import respond
 from app.routes.ranking_params import RankingQuery, Uncertainty
-from app.routes.ranking_profiles import (
+from app.security import csrf_protect
+from geodata.errors import NotFoundError
+from geodata.models_assets import User
+from geodata.queries.ranking import delete_profile, save_profile, saved_profile
+from indicators import builtin_profiles, dump_profile, parse_profile
+from usecases.ranking_db import MAX_DRAWS, RunParams, profile_choices, run_from_db
+from usecases.ranking_profiles import (
     DEFAULT_PROFILE,
     Overrides,
     author_of,
@@ -30,13 +36,9 @@ from app.routes.ranking_profiles import (
     load_profile_text,
     resolve_profile,
 )
-from app.security import csrf_protect
-from geodata.errors import NotFoundError
-from geodata.models_assets import User
-from geodata.queries.ranking import delete_profile, save_profile, saved_profile
-from indicators import builtin_profiles, dump_profile, parse_profile
 
 router = APIRouter(prefix="/api/ranking", tags=["ranking"])
+RUN_PAGE = paging(1000, 5000)  # areas of a run (2,148 sogne nationally: three pages at most)
 planner = require_role("planner", "admin")
 MAX_PROFILE_CHARS = 100_000
 
@@ -82,13 +84,17 @@ def _profile_summary(item: dict[str, Any], user: User | None) -> dict[str, Any]:
 
 @router.get("/profiles")
 def list_profiles(
-    session: Session = DB_SESSION, user: User | None = Depends(optional_user)
-) -> list[dict[str, Any]]:
+    request: Request, page: Page = paging(100, 1000), session: Session = DB_SESSION,
+    user: User | None = Depends(optional_user),
+) -> list[dict[str, Any]]:  # fmt: skip
     """Built-in profiles, then the saved ones, with their indicators and rule sets
     (``created_by`` only for logged-in staff). ``available: false`` marks a profile whose
-    indicators are not loaded (``missing`` lists them): it still ranks an uploaded table."""
-    items = profile_choices(session, include_unavailable=True)
-    return [_profile_summary(item, user) for item in items]
+    indicators are not loaded (``missing`` lists them): it still ranks an uploaded table.
+    A bare array, paged after the choices are assembled (the built-ins are files); the next and
+    previous pages in the `Link` header."""
+    items, total = page.slice(profile_choices(session, include_unavailable=True))
+    more = page.offset + len(items) < total
+    return paged_array(request, page, [_profile_summary(item, user) for item in items], more)
 
 
 @router.get("/profiles/{key}")
@@ -156,18 +162,19 @@ Format = Annotated[str | None, Query(pattern="^(json|geojson|csv|csv-da|xlsx)$")
 
 @router.post("/run", responses=JSON_OR_TABLES)
 def run_post(
-    request: Request, body: RunRequest, format: Format = None,
+    request: Request, body: RunRequest, format: Format = None, page: Page = RUN_PAGE,
     session: Session = DB_SESSION,
 ) -> Response:  # fmt: skip
     """Run a profile (key or inline object) with overrides; JSON, GeoJSON or CSV by
-    ``?format=`` or the Accept header."""
+    ``?format=`` or the Accept header. The run is computed whole; JSON pages its `areas` and
+    GeoJSON its features (`limit`, `offset`, `next`); CSV and Excel hold every area."""
     inline = parse_profile(body.profile) if isinstance(body.profile, dict) else None
     key = body.profile if isinstance(body.profile, str) else "inline"
     params = RunParams(
         key, body.area_kind, body.period, body.draws, body.seed, body.overrides, body.uncertainty
     )
-    run, table = run_from_db(session, params, inline)
-    return respond(request, session, run, table, params, format)
+    run, table = run_from_db(session, params, inline, answers=cached_answer)
+    return respond(request, session, run, table, params, format, page)
 
 
 @router.get("/run", responses=JSON_OR_TABLES)
@@ -175,10 +182,12 @@ def run_get(
     request: Request,
     query: Annotated[RankingQuery, Query()],
     format: Format = None,
+    page: Page = RUN_PAGE,
     session: Session = DB_SESSION,
 ) -> Response:
     """The same run as ``POST /run`` for links and downloads, from the same question as the
-    pages (:class:`RankingQuery`): ``weight=col:2`` repeatable; no ``draws``, no interval."""
+    pages (:class:`RankingQuery`): ``weight=col:2`` repeatable; no ``draws``, no interval.
+    Paged like ``POST /run``: `areas` (JSON) or features (GeoJSON), `next` links."""
     params = query.run_params()
-    run, table = run_from_db(session, params)
-    return respond(request, session, run, table, params, format)
+    run, table = run_from_db(session, params, answers=cached_answer)
+    return respond(request, session, run, table, params, format, page)

@@ -15,16 +15,24 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from app.answer_cache import cached_answer
 from app.deps import DB_SESSION
 from app.format import number
 from app.i18n import language
 from app.params import PathText
-from app.routes.ranking_core import RankingRun
-from app.routes.ranking_data import period_of, run_from_db
 from app.routes.ranking_params import RankingQuery
-from app.routes.ranking_profiles import disclosure_profile
 from app.routes.ranking_sources import area_sources, kommune_figures, tag_rows
-from app.routes.ranking_text import (
+from app.routes.statutory import area_lists
+from app.web import render
+from geodata.errors import NotFoundError
+from geodata.queries.indicators import area_indicator_table, indicator_definitions
+from geodata.queries.ranking import area_contents, indicator_periods
+from indicators import Profile, publishable
+from indicators.smallnumbers import published_n
+from usecases.ranking import RankingRun
+from usecases.ranking_db import period_of, run_from_db
+from usecases.ranking_profiles import disclosure_profile
+from usecases.ranking_text import (
     interval_covers,
     interval_text,
     n_text,
@@ -33,13 +41,6 @@ from app.routes.ranking_text import (
     value_text,
     why,
 )
-from app.routes.statutory import area_lists
-from app.web import render
-from geodata.errors import NotFoundError
-from geodata.queries.indicators import area_indicator_table, indicator_definitions
-from geodata.queries.ranking import area_contents, indicator_periods
-from indicators import Profile, publishable
-from indicators.smallnumbers import published_n
 
 router = APIRouter(tags=["ranking"], include_in_schema=False)
 PLOT_WIDTH = 220
@@ -184,7 +185,7 @@ def area_page(
     lang = language(request, settings.default_language)
     query = query.model_copy(update={"area_kind": kind})
     params = query.page_params()
-    run, table = run_from_db(session, params)
+    run, table = run_from_db(session, params, answers=cached_answer)
     matches = np.flatnonzero(run.frame[run.id_column].astype(str).to_numpy() == code)
     if matches.size == 0:
         raise NotFoundError(

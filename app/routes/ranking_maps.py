@@ -17,23 +17,19 @@ from sqlalchemy.orm import Session
 from app.answer_cache import cached_answer
 from app.deps import DB_SESSION
 from app.i18n import language
-from app.routes.ranking_data import (
-    map_areas,
-    map_provenance,
-    map_spec,
-    period_of,
-    run_from_db,
-    run_question,
-)
+from app.routes.map_tiles import area_bounds, map_version, ranked_rows, ranking_overlays
 from app.routes.ranking_params import CompareQuery, RankingQuery
-from app.routes.ranking_profiles import resolve_profile
 from app.settings import Settings
 from geodata.queries.data_version import MAP_TABLES
 from geodata.queries.indicators import area_shapes
-from geodata.queries.ranking import overlay_frames
 from mapping.base import render
 from mapping.choropleth import build_ranking_map
+from mapping.choropleth_tiles import RankingTiles
 from mapping.ranking_compare import ShiftMapSpec, build_shift_map
+from mapping.vector_tiles import tile_url
+from usecases.ranking_db import period_of, run_from_db, run_question
+from usecases.ranking_maps import map_areas, map_provenance, map_spec
+from usecases.ranking_profiles import resolve_profile
 
 router = APIRouter(tags=["ranking"])
 
@@ -48,7 +44,7 @@ def ranking_map(request: Request, query: Question, session: Session = DB_SESSION
     lang = language(request, settings.default_language)
     params = query.page_params()
     question = (run_question(session, params, None), query.mode, lang, settings.map_tiles,
-                settings.skill_generalisation_m)  # fmt: skip
+                settings.skill_generalisation_m, settings.map_embed_max_features)  # fmt: skip
     html = cached_answer(
         session, "ranking_map", question,
         lambda: _ranking_map_html(session, settings, query, lang), MAP_TABLES,
@@ -60,21 +56,29 @@ def _ranking_map_html(session: Session, settings: Settings, query: RankingQuery,
     """The rendered map: Folium's work is most of a map request, so the HTML is what is cached
     (keyed by the question, mode, language and the data version including approved assets)."""
     params = query.page_params()
-    run, table = run_from_db(session, params)
+    run, table = run_from_db(session, params, answers=cached_answer)
     used_period = period_of(table)
-    areas = map_areas(session, run, params.area_kind)
-    overlays = overlay_frames(session, settings.skill_generalisation_m)
-    synthetic, credits = map_provenance(session, params.area_kind, used_period, overlays)
+    version, limit = map_version(session), settings.map_embed_max_features
+    tiled = RankingTiles(None)  # areas above the limit come from tiles, assets always do
+    if len(run.frame) > limit:
+        tiled.areas_url = tile_url("areas", version, kind=params.area_kind)
+        tiled.bounds = area_bounds(session, params.area_kind)
+    areas = ranked_rows(run) if tiled.areas_url else map_areas(session, run, params.area_kind)
+    layers = ranking_overlays(session, limit, settings.skill_generalisation_m, version)
+    tiled.overlays = layers.urls
+    synthetic, credits = map_provenance(session, params.area_kind, used_period, layers.frames)
+    synthetic, credits = synthetic + layers.synthetic, credits + layers.credits
     shown = query.model_copy(update={"period": used_period, "draws": params.draws})
     link = shown.area_link("KKAREACODE", lang).replace("KKAREACODE", "{code}")
     spec = map_spec(run, params, link, query.mode, lang, settings.map_tiles)
-    return render(build_ranking_map(areas, spec, overlays, synthetic, credits), lang)
+    ranking = build_ranking_map(areas, spec, layers.frames, synthetic, credits, tiled)
+    return render(ranking, lang)
 
 
 def compare_ranks(session: Session, query: CompareQuery) -> tuple[gpd.GeoDataFrame, str]:
     """Shapes with ``rank_a``/``rank_b`` for the two profiles (no sensitivity needed)."""
-    run_a, table = run_from_db(session, query.side("a").run_params())
-    run_b, _ = run_from_db(session, query.side("b").run_params())
+    run_a, table = run_from_db(session, query.side("a").run_params(), answers=cached_answer)
+    run_b, _ = run_from_db(session, query.side("b").run_params(), answers=cached_answer)
     ranks = run_a.frame[[run_a.id_column, "rank"]].rename(columns={"rank": "rank_a"})
     ranks = ranks.merge(
         run_b.frame[[run_b.id_column, "rank"]].rename(columns={"rank": "rank_b"}),

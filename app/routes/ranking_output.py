@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from app.downloads import table_response
 from app.i18n import language
-from app.routes.ranking_core import RankingRun
-from app.routes.ranking_data import RunParams, period_of
+from app.params import Page, feature_page, list_fields
 from app.routes.ranking_sources import profile_sources, with_source_columns
-from app.routes.ranking_text import why_column
 from geodata.queries.indicators import area_shapes
 from geodata.tabular import frame_to_csv
+from usecases.ranking import RankingRun
+from usecases.ranking_db import RunParams, period_of
+from usecases.ranking_text import export_frame
 
 GEOJSON = "application/geo+json"
 INTERVAL_COLUMNS = ("median_rank", "p05_rank", "p95_rank", "top_n_share", "stable", "uncertain")
@@ -41,14 +42,6 @@ def negotiate(request: Request, requested: str | None) -> str:
     if "text/csv" in accept:
         return "csv"
     return "json"
-
-
-def export_frame(run: RankingRun) -> pd.DataFrame:
-    """The published frame plus the "why" sentences in Danish and English."""
-    frame = run.frame.copy()
-    for lang in ("da", "en"):
-        frame[f"why_{lang}"] = why_column(run, lang)
-    return frame
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -85,7 +78,10 @@ def respond(
     table: pd.DataFrame,
     params: RunParams,
     requested: str | None,
+    page: Page,
 ) -> Response:
+    """The run in the negotiated format. A run is a computed answer: JSON pages its `areas`
+    and GeoJSON its features (`page`, with next links); CSV and Excel are whole files."""
     kind = negotiate(request, requested)
     if kind in ("csv-da", "xlsx"):
         lang = language(request, request.app.state.settings.default_language)
@@ -106,13 +102,17 @@ def respond(
         )
     if kind == "geojson":
         body = geojson(run, area_shapes(session, params.area_kind))
-        return Response(json.dumps(body, ensure_ascii=False), media_type=GEOJSON)
+        body["features"], total = page.slice(body["features"])
+        return feature_page(request, page, body, total)
+    frame = export_frame(run)
+    rows = records(frame.iloc[page.offset : page.offset + page.limit])
     summary = {
         **run.summary(),
         "area_kind": params.area_kind,
         "period": period_of(table),
         "overrides": params.overrides.model_dump(exclude_defaults=True),
         "sources": profile_sources(session, run, params.area_kind, period_of(table)),
-        "areas": records(export_frame(run)),
+        "areas": rows,
+        **list_fields(request, page, len(rows), len(frame)),
     }
-    return JSONResponse(summary)
+    return JSONResponse(summary, headers=page.headers())

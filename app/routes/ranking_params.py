@@ -14,11 +14,11 @@ from urllib.parse import quote, urlencode
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.params import AREA_KIND_ENUM, SEED_MAX, NulFree
-from app.routes.ranking_core import MAP_DRAWS
-from app.routes.ranking_data import MAX_DRAWS, RunParams, check_draws
-from app.routes.ranking_profiles import DEFAULT_PROFILE, Overrides
 from indicators import ProfileError
 from indicators.profile import NormMethod
+from usecases.ranking import MAP_DRAWS
+from usecases.ranking_db import MAX_DRAWS, RunParams, check_draws
+from usecases.ranking_profiles import DEFAULT_PROFILE, Overrides
 
 Uncertainty = Literal["weights", "weights+sampling"]
 Text = Annotated[str, NulFree]

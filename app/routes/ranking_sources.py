@@ -16,9 +16,6 @@ from sqlalchemy.orm import Session
 
 from app.format import number
 from app.i18n import translator
-from app.routes.ranking_core import RankingRun
-from app.routes.ranking_profiles import disclosure_profile
-from app.routes.ranking_text import value_text
 from geodata.queries.sources import (
     DERIVED_TABLES,
     area_value_sources,
@@ -31,6 +28,9 @@ from geodata.queries.sources import (
     value_sources,
 )
 from indicators import Profile, publishable
+from usecases.ranking import RankingRun
+from usecases.ranking_profiles import disclosure_profile
+from usecases.ranking_text import value_text
 
 # Units that only say "a count": the number stands alone ("Folketal 214.742").
 COUNT_UNITS = {"antal", "personer", "number", "persons", "count"}

@@ -8,17 +8,16 @@ the saved file's name and checksum). Newest first, paged with limit/offset and a
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from sqlalchemy.orm import Session
 
 from app.deps import DB_SESSION
-from app.params import Offset
+from app.params import Page, list_fields, paging
 from geodata.queries.statbank import list_imports
 
 router = APIRouter(prefix="/api", tags=["sources"])
-ImportLimit = Annotated[int, Query(ge=1, le=200, description="At most this many imports (1-200).")]
 
 
 def request_summary(request: dict[str, Any]) -> str:
@@ -42,16 +41,12 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/statbank/imports")
 def statbank_imports(
-    request: Request, limit: ImportLimit = 50, offset: Offset = 0, session: Session = DB_SESSION
+    request: Request, page: Page = paging(50, 200), session: Session = DB_SESSION
 ) -> dict[str, Any]:
     """Statistics Denmark imports, newest first: table, indicator, layer, credit, the table's
     `updated` time, when imported, how many values, and the exact request."""
-    rows = list_imports(session, limit + 1, offset)
-    more = len(rows) > limit
-    following = str(request.url.include_query_params(limit=limit, offset=offset + limit))
+    rows, more = page.cut(list_imports(session, page.probe, page.offset))
     return {
-        "items": [_item(row) for row in rows[:limit]],
-        "limit": limit,
-        "offset": offset,
-        "next": following if more else None,
+        "items": [_item(row) for row in rows],
+        **list_fields(request, page, len(rows), more=more),
     }

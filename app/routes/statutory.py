@@ -21,7 +21,7 @@ from app.errors import HTTPError
 from app.format import number
 from app.i18n import language, translator
 from app.openapi import XLSX
-from app.params import Offset, OptText
+from app.params import OptText, Page, list_fields, paging
 from geodata.queries.statutory import area_entries, list_entries
 from indicators import load_rule_set
 from indicators.rules import ListKind
@@ -84,8 +84,7 @@ def statutory_lists(
     list_kind: ListKind | None = None,
     area_code: OptText = None,
     municipality: OptText = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-    offset: Offset = 0,
+    page: Page = paging(DEFAULT_LIMIT, MAX_LIMIT),
     format: Format = "json",
     session: Session = DB_SESSION,
 ) -> Response:
@@ -100,17 +99,13 @@ def statutory_lists(
             raise HTTPError(400, "statutory.err.download", total=total, limit=MAX_DOWNLOAD)
         frame = checked(rows).reindex(columns=list(DOWNLOAD_COLUMNS))
         return table_response(frame, format, "offentliggjorte-lister", lang, sheet="lister")
-    total, rows = list_entries(session, *filters, limit, offset)
+    total, rows = list_entries(session, *filters, page.limit, page.offset)
     frame = checked(rows)
-    following = offset + limit
-    next_url = (
-        str(request.url.include_query_params(offset=following)) if following < total else None
-    )
     body = {
-        "total": total, "limit": limit, "offset": offset, "next": next_url,
+        **list_fields(request, page, len(rows), total),
         "entries": [entry_json(r) for r in frame.to_dict("records")],
-    }  # fmt: skip
-    return JSONResponse(body)
+    }
+    return JSONResponse(body, headers=page.headers())
 
 
 # --- the area page ------------------------------------------------------------------------------

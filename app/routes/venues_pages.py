@@ -8,6 +8,7 @@ to the form on the page (status 422); the map, report and downloads return probl
 from __future__ import annotations
 
 import json
+from threading import Event
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -23,6 +24,7 @@ from app.downloads import table_response
 from app.errors import translated
 from app.i18n import language, translator
 from app.routes.activities_access import WRITE_ROLES, staff_viewer
+from app.routes.venues_cancel import run_watched
 from app.routes.venues_params import (
     LIST_FIELDS,
     NOT_QUERY,
@@ -45,7 +47,9 @@ from app.web import render
 from geodata.errors import GeodataError
 from geodata.models_assets import ROLES as STAFF_ROLES
 from geodata.queries.indicators import area_shapes
-from geodata.venue_export import (
+from mapping.base import render as render_map
+from mapping.venues_map import VenueMapLayers, VenueMapSpec, build_venues_map, svg_sketch
+from usecases.venue_export import (
     assignment_lines,
     catchments,
     demand_points,
@@ -54,9 +58,7 @@ from geodata.venue_export import (
     table_frame,
     venue_points,
 )
-from geodata.venue_finder import FinderResult, with_catchments
-from mapping.base import render as render_map
-from mapping.venues_map import VenueMapLayers, VenueMapSpec, build_venues_map, svg_sketch
+from usecases.venues import FinderResult, with_catchments
 from venues import VenueModelError
 
 router = APIRouter(tags=["venues"], include_in_schema=False)
@@ -65,8 +67,13 @@ Table = Annotated[str, Query(pattern="^(venues|demand|costs)$")]
 
 
 @router.get("/venues", response_class=HTMLResponse)
-def venues_page(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
-    """The form; with a question in the query string also the answer below it."""
+async def venues_page(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
+    """The form; with a question in the query string also the answer below it (solved in a
+    worker thread that stops if the client leaves, see venues_cancel)."""
+    return await run_watched(request, lambda cancel: _page(request, session, cancel))
+
+
+def _page(request: Request, session: Session, cancel: Event) -> HTMLResponse:
     lang = _lang(request)
     if not has_question(request.query_params):
         return render(request, "venues/index.html", **form_context(session, VenueQuery(), {}))
@@ -78,14 +85,14 @@ def venues_page(request: Request, session: Session = DB_SESSION) -> HTMLResponse
             request, "venues/index.html", 422, error=validation_text(exc, lang), **context
         )
     try:
-        res = cached_answer_of(session, query, request.app.state.settings)
+        res = cached_answer_of(session, query, request.app.state.settings, cancel=cancel)
     except (VenueModelError, GeodataError) as exc:
         session.rollback()  # a failed statement must not break the form's own queries
         context = form_context(session, query, {})
         return render(request, "venues/index.html", 422, error=translated(exc, lang), **context)
     exact = exact_counts(request, session)
     context = form_context(session, query, {}) | result_context(
-        res, query, translator(lang), lang, exact
+        res, query, translator(lang), lang, exact, request.app.state.settings
     )
     context["exact_counts"] = exact
     writer = staff_viewer(request, session)  # "Registrér aktivitet her" per venue (issue 11)
@@ -94,25 +101,31 @@ def venues_page(request: Request, session: Session = DB_SESSION) -> HTMLResponse
 
 
 @router.get("/venues/map", response_class=HTMLResponse)
-def venues_map(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
+async def venues_map(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
     """The answer as a Folium map (shown in the page's iframe, or full size)."""
+    return await run_watched(request, lambda cancel: _map(request, session, cancel))
+
+
+def _map(request: Request, session: Session, cancel: Event) -> HTMLResponse:
     settings = request.app.state.settings
     lang = _lang(request)
     query = _query(request)
     exact = exact_counts(request, session)
     key = (venue_question(query, settings), lang, settings.map_tiles, exact)
     html = cached_answer(
-        session, "venues_map", key, lambda: _map_html(session, query, settings, lang, exact)
-    )
+        session, "venues_map", key,
+        lambda: _map_html(session, query, settings, lang, exact, cancel),
+    )  # fmt: skip
     return HTMLResponse(html)
 
 
 def _map_html(
-    session: Session, query: VenueQuery, settings: Settings, lang: str, exact: bool
-) -> str:
+    session: Session, query: VenueQuery, settings: Settings, lang: str, exact: bool,
+    cancel: Event | None = None,
+) -> str:  # fmt: skip
     """The rendered map (Folium's work is most of a map request, so the HTML is cached)."""
     t = translator(lang)
-    res = cached_answer_of(session, query, settings, catchments=True)
+    res = cached_answer_of(session, query, settings, catchments=True, cancel=cancel)
     spec = VenueMapSpec(
         labels=map_labels(t), method_sentence=method_sentence(res, t, lang),
         lang=lang, unit=query.unit, synthetic=res.synthetic_layers, credits=res.credits,
@@ -124,14 +137,19 @@ def _map_html(
 
 
 @router.get("/venues/report", response_class=HTMLResponse)
-def venues_report(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
+async def venues_report(request: Request, session: Session = DB_SESSION) -> HTMLResponse:
     """A printable page: parameters, method, figures, the table and a static sketch."""
+    return await run_watched(request, lambda cancel: _report(request, session, cancel))
+
+
+def _report(request: Request, session: Session, cancel: Event) -> HTMLResponse:
     lang = _lang(request)
     t = translator(lang)
     query = _query(request)
-    res = cached_answer_of(session, query, request.app.state.settings, catchments=True)
+    settings = request.app.state.settings
+    res = cached_answer_of(session, query, settings, catchments=True, cancel=cancel)
     exact = exact_counts(request, session)
-    context = result_context(res, query, t, lang, exact)
+    context = result_context(res, query, t, lang, exact, settings)
     layers = _layers(session, res, query, exact)
     sketch = svg_sketch(layers, t("venues.report.sketch"))
     context |= {"parameters": parameter_rows(query, t, lang), "sketch": sketch, "report": True,
@@ -140,16 +158,25 @@ def venues_report(request: Request, session: Session = DB_SESSION) -> HTMLRespon
 
 
 @router.get("/venues/download")
-def venues_download(
+async def venues_download(
     request: Request,
     session: Session = DB_SESSION,
     format: Format = "csv",
     table: Table = "venues",
 ) -> Response:
     """The answer as CSV (venues, demand or costs), GeoJSON or GeoPackage."""
+    return await run_watched(
+        request, lambda cancel: _download(request, session, format, table, cancel)
+    )
+
+
+def _download(
+    request: Request, session: Session, format: str, table: str, cancel: Event
+) -> Response:
     query = _query(request)
     settings = request.app.state.settings
-    res = cached_answer_of(session, query, settings, catchments=format in ("geojson", "gpkg"))
+    shapes = format in ("geojson", "gpkg")
+    res = cached_answer_of(session, query, settings, catchments=shapes, cancel=cancel)
     return file_response(res, format, table, exact_counts(request, session), _lang(request))
 
 
@@ -159,16 +186,22 @@ def venue_question(query: VenueQuery, settings: Settings) -> str:
     for name in LIST_FIELDS:
         data[name] = sorted(data[name])
     data["_walk"] = [settings.walking_speed_m_per_min, settings.detour_factor]
+    data["_bounds"] = [settings.venues_exact_max_size, settings.venues_time_limit_s,
+                       settings.venues_max_pairs]  # fmt: skip
     return json.dumps(data, sort_keys=True)
 
 
 def cached_answer_of(
-    session: Session, query: VenueQuery, settings: Settings, catchments: bool = False
-) -> FinderResult:
+    session: Session, query: VenueQuery, settings: Settings, catchments: bool = False,
+    cancel: Event | None = None,
+) -> FinderResult:  # fmt: skip
     """One answer per question and data version for the page, its map, report and downloads;
-    catchments are added (and kept) only when a view draws them."""
+    catchments are added (and kept) only when a view draws them. A cancelled solve raises
+    and is not cached."""
     key = venue_question(query, settings)
-    res = cached_answer(session, "venues", key, lambda: answer(session, query, settings))
+    res = cached_answer(
+        session, "venues", key, lambda: answer(session, query, settings, cancel=cancel)
+    )
     if not catchments:
         return res
     return cached_answer(session, "venue_catchments", key, lambda: with_catchments(session, res))
@@ -178,7 +211,7 @@ def exact_counts(request: Request, session: Session) -> bool:
     """Whether the viewer may see exact resident counts per grid cell: logged-in staff only.
 
     Everyone else gets cell counts under 5 suppressed and the rest rounded
-    (geodata.venue_export.public_weight), in downloads, map popups and the report sketch.
+    (usecases.venue_export.public_weight), in downloads, map popups and the report sketch.
     """
     user = current_user(request, session)
     return user is not None and user.role in STAFF_ROLES

@@ -7,6 +7,7 @@ JSON. Parsing both into :class:`VenueQuery` means every view answers exactly the
 
 from __future__ import annotations
 
+from threading import Event
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -15,12 +16,20 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import QueryParams
 
 from app import validation
-from app.routes.ranking_profiles import DEFAULT_PROFILE, resolve_profile
 from app.settings import Settings
 from geodata.errors import NotFoundError
 from geodata.queries.venue_inputs import Eligibility, StudyArea
-from geodata.venue_finder import FinderInputError, FinderRequest, FinderResult, Rotation, run
 from indicators import Profile
+from usecases.ranking_profiles import DEFAULT_PROFILE, resolve_profile
+from usecases.venues import (
+    FinderInputError,
+    FinderRequest,
+    FinderResult,
+    Rotation,
+    SolveBounds,
+    run,
+)
+from venues.limits import Limits
 
 LIST_FIELDS = ("types", "weekdays", "required", "excluded")
 NOT_QUERY = ("lang", "format", "table")  # page/export switches, not part of the question
@@ -161,11 +170,29 @@ def validation_text(exc: ValidationError, lang: str) -> str:
 
 
 def answer(
-    session: Session, query: VenueQuery, settings: Settings, catchments: bool = False
+    session: Session,
+    query: VenueQuery,
+    settings: Settings,
+    catchments: bool = False,
+    cancel: Event | None = None,
 ) -> FinderResult:
-    """Run the venue finder; saved ranking profiles are allowed for the "need" target."""
+    """Run the venue finder; saved ranking profiles are allowed for the "need" target.
+
+    The settings bound the solve (size, time, memory: see solve_bounds); `cancel` stops it
+    when the client has gone away (app.routes.venues_cancel)."""
     request = query.to_request(settings)
-    return run(session, request, resolve_profile=_profile, catchments=catchments)
+    bounds = solve_bounds(settings, cancel)
+    return run(session, request, resolve_profile=_profile, catchments=catchments, bounds=bounds)
+
+
+def solve_bounds(settings: Settings, cancel: Event | None = None) -> SolveBounds:
+    """The venue settings as the use case's bounds (usecases never read the app's settings)."""
+    limits = Limits(
+        exact_max_size=settings.venues_exact_max_size,
+        time_limit_s=settings.venues_time_limit_s,
+        cancel=cancel,
+    )
+    return SolveBounds(limits=limits, max_pairs=settings.venues_max_pairs)
 
 
 def _profile(session: Session, key: str) -> Profile:

@@ -15,16 +15,17 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from app import format as fmt
-from app.routes.ranking_data import profile_choices
 from app.routes.venues_params import VenueQuery
+from app.settings import Settings
 from geodata.models import VENUE_TYPES
 from geodata.network_store import NETWORK_KIND
 from geodata.queries.assets_public import area_options
 from geodata.queries.layers import list_layers
 from geodata.queries.venue_eligibility import WEEKDAYS
-from geodata.venue_export import public_summary, public_total
-from geodata.venue_finder import FinderResult, cost_method
 from mapping.venues_map import LABEL_KEYS
+from usecases.ranking_db import profile_choices
+from usecases.venue_export import public_summary, public_total
+from usecases.venues import FinderResult, cost_method
 
 Translate = Callable[..., str]
 AREA_KINDS = ("postnummer", "sogn", "boligområde", "skoledistrikt", "kommune")
@@ -63,6 +64,27 @@ def method_sentence(res: FinderResult, t: Translate, lang: str) -> str:
         head = t(key, detour=num(info["detour_factor"], lang, 1))
     speed = t("venues.sentence.speed", speed=num(info["speed_m_per_min"] * 60 / 1000, lang, 1))
     return f"{head} {speed}"
+
+
+def solution_sentence(
+    res: FinderResult, t: Translate, lang: str, settings: Settings | None
+) -> str | None:
+    """Says when the answer is the heuristic's, why (size or time) and its proven gap; None
+    for an exact answer (the page shows nothing then)."""
+    result = res.result
+    if result.method != "heuristic" or result.reason not in ("size", "time") or settings is None:
+        return None
+    gap = (
+        t("venues.solved.gap_unknown")
+        if result.gap is None
+        else f"{num(result.gap * 100, lang, 2)} %"
+    )
+    if result.reason == "time":
+        seconds = num(settings.venues_time_limit_s, lang)
+        return t("venues.solved.heuristic.time", seconds=seconds, gap=gap)
+    return t("venues.solved.heuristic.size", demand=num(len(res.demand), lang),
+             candidates=num(len(res.venues), lang),
+             limit=num(settings.venues_exact_max_size, lang), gap=gap)  # fmt: skip
 
 
 def figures(res: FinderResult, exact: bool) -> dict[str, Any]:
@@ -188,15 +210,17 @@ def rotation_rows(
 
 
 def result_context(
-    res: FinderResult, query: VenueQuery, t: Translate, lang: str, exact: bool = False
-) -> dict:
+    res: FinderResult, query: VenueQuery, t: Translate, lang: str, exact: bool = False,
+    settings: Settings | None = None,
+) -> dict:  # fmt: skip
     """Everything the result section and the report show; resident totals exact only for
-    staff (`exact`), else rounded like the cell counts (see geodata.venue_export.public_total)."""
+    staff (`exact`), else rounded like the cell counts (see usecases.venue_export.public_total)."""
     s = figures(res, exact)
     qs = query.query_string()
     return {
         "res": res,
         "headline": headline(res, t, lang, exact),
+        "solution_sentence": solution_sentence(res, t, lang, settings),
         "method_sentence": method_sentence(res, t, lang),
         "method_notes": [n for n in res.costs.notes if res.costs.method == "network"],
         "figures": [

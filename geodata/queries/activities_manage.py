@@ -32,15 +32,19 @@ _SESSION_ROW = (
 )
 
 
-def public_projects(session: Session, published_only: bool) -> list[Row[Any]]:
-    """Projects by code; the public list holds only published ones (and no session counts)."""
+def public_projects(
+    session: Session, published_only: bool, limit: int | None = None, offset: int = 0
+) -> list[Row[Any]]:
+    """Projects by code (unique, so pages of `limit` from `offset` never overlap); the public
+    list holds only published ones (and no session counts)."""
     sql = (
         "SELECT p.code, p.name, p.starts_on, p.ends_on, p.kommune_code, p.published, "
         "p.synthetic, (SELECT count(*) FROM activity_sessions s JOIN activity_offers o "
         "ON o.id = s.offer_id WHERE o.project_id = p.id) AS sessions FROM activity_projects p "
-        "WHERE p.published OR NOT :only ORDER BY p.code"
+        "WHERE p.published OR NOT :only ORDER BY p.code LIMIT :limit OFFSET :offset"
     )
-    return list(session.execute(text(sql), {"only": published_only}))
+    params = {"only": published_only, "limit": limit, "offset": offset}
+    return list(session.execute(text(sql), params))
 
 
 def sessions(

@@ -254,16 +254,20 @@ def asset_areas(session: Session, asset_id: int) -> list[dict[str, str]]:
     return [dict(r._mapping) for r in rows]
 
 
-def asset_history(session: Session, asset_id: int) -> list[dict[str, Any]]:
-    """Every event of the asset and of the assets merged into it, oldest first."""
+def asset_history(
+    session: Session, asset_id: int, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Every event of the asset and of the assets merged into it, oldest first (or one page of
+    `limit` from `offset`)."""
     rows = session.execute(
         text(
             "SELECT e.id, e.asset_id, e.actor, u.email AS user_email, e.kind, e.diff, e.note, "
             "e.created_at FROM asset_events e LEFT JOIN users u ON u.id = e.user_id "
             "WHERE e.asset_id = :id OR e.asset_id IN "
-            "(SELECT id FROM assets WHERE merged_into_id = :id) ORDER BY e.created_at, e.id"
+            "(SELECT id FROM assets WHERE merged_into_id = :id) ORDER BY e.created_at, e.id "
+            "LIMIT :limit OFFSET :offset"
         ),
-        {"id": asset_id},
+        {"id": asset_id, "limit": limit, "offset": offset},
     ).all()
     return [dict(r._mapping) for r in rows]
 

@@ -124,20 +124,21 @@ def record_audit(
 def audit_log(
     session: Session, limit: int = 200, offset: int = 0, kind: str | None = None
 ) -> list[dict[str, Any]]:
-    """Asset events and login/admin events in one list, newest first."""
+    """Asset events and login/admin events in one list, newest first (ties by source and
+    event id, so pages never overlap). At most 1,001 rows: a page of 1,000 and its probe."""
     rows = session.execute(
         text(
-            "SELECT * FROM ("
+            "SELECT source, created_at, kind, actor, user_email, asset_id, detail, note FROM ("
             "SELECT 'asset' AS source, e.created_at, e.kind, e.actor, u.email AS user_email, "
-            "e.asset_id, e.diff AS detail, e.note FROM asset_events e "
+            "e.asset_id, e.diff AS detail, e.note, e.id AS seq FROM asset_events e "
             "LEFT JOIN users u ON u.id = e.user_id "
             "UNION ALL SELECT 'auth', a.created_at, a.kind, "
             "CASE WHEN a.user_id IS NULL THEN 'system' ELSE 'user' END, u.email, NULL, "
-            "a.detail, NULL FROM audit_events a LEFT JOIN users u ON u.id = a.user_id"
+            "a.detail, NULL, a.id FROM audit_events a LEFT JOIN users u ON u.id = a.user_id"
             ") log WHERE (CAST(:kind AS text) IS NULL OR kind = :kind) "
-            "ORDER BY created_at DESC LIMIT :limit OFFSET :offset"
+            "ORDER BY created_at DESC, source, seq DESC LIMIT :limit OFFSET :offset"
         ),
-        {"kind": kind, "limit": max(1, min(limit, 1000)), "offset": max(0, offset)},
+        {"kind": kind, "limit": max(1, min(limit, 1001)), "offset": max(0, offset)},
     ).all()
     return [dict(r._mapping) for r in rows]
 

@@ -83,8 +83,9 @@ class AssetFilter:
             clauses.append("a.subcategory = :subcategory")
             params["subcategory"] = self.subcategory
         if self.bbox is not None:
-            clauses.append(
-                "s.geom && ST_Transform(ST_MakeEnvelope(:bx0, :by0, :bx1, :by1, 4326), 25832)"
+            clauses.append(  # the lon/lat box itself, not the wider box around its projection
+                "ST_Intersects(s.geom, "
+                "ST_Transform(ST_MakeEnvelope(:bx0, :by0, :bx1, :by1, 4326), 25832))"
             )
             params |= dict(zip(("bx0", "by0", "bx1", "by1"), self.bbox, strict=True))
         if self.area:
@@ -129,6 +130,15 @@ def asset_frame(
     return gpd.read_postgis(
         text(sql), session.connection(), geom_col="geometry", params=params, crs=4326
     )
+
+
+def asset_count(session: Session, flt: AssetFilter, generalise_m: float | None) -> int:
+    """How many assets `asset_frame` would return unpaged (a paged answer's numberMatched)."""
+    where, params = flt.where()
+    served = SERVED.format(geom="a.geom" if generalise_m is None else PUBLIC_GEOM)
+    params["g"] = generalisation(generalise_m or MIN_GENERALISATION_M)
+    sql = f"SELECT count(*) FROM {served} WHERE {where}"  # noqa: S608 -- fixed SQL fragments
+    return int(session.execute(text(sql), params).scalar_one())
 
 
 def public_asset(session: Session, asset_id: int, generalise_m: float) -> dict[str, Any] | None:

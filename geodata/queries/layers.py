@@ -18,12 +18,14 @@ FEATURE_TABLES = {
 }  # fmt: skip
 
 
-def list_layers(session: Session) -> Sequence[Row]:
+def list_layers(session: Session, limit: int | None = None, offset: int = 0) -> Sequence[Row]:
+    """Layers by kind and name (id last, so pages of `limit` from `offset` never overlap)."""
     return session.execute(
         text(
             "SELECT id, name, kind, source, licence, credit, synthetic, loaded_at, feature_count "
-            "FROM layers ORDER BY kind, name"
-        )
+            "FROM layers ORDER BY kind, name, id LIMIT :limit OFFSET :offset"
+        ),
+        {"limit": limit, "offset": offset},
     ).all()
 
 

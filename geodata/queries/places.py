@@ -71,17 +71,30 @@ class Place:
 
 
 def search_places(
-    session: Session, q: str, limit: int = 10, generalise_m: float = 250
-) -> list[Place]:
-    """The best `limit` places for `q`, names and addresses merged by rank, then similarity."""
+    session: Session, q: str, limit: int = 10, generalise_m: float = 250, offset: int = 0,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> list[Place]:  # fmt: skip
+    """The best `limit` places for `q` from the `offset`-th on, names and addresses merged by
+    rank, then similarity; with `bbox` (WGS84) only places touching it. Each source is asked
+    for its best offset + limit, which is all the merged page can hold."""
     folded = session.execute(text("SELECT kk_fold(:q)"), {"q": q}).scalar_one() or ""
     if len(folded) < 2:
         return []
     params = {"fq": folded, "prefix": folded + "%", "word": "% " + folded + "%",
-              "limit": limit, "g": generalisation(generalise_m)}  # fmt: skip
+              "limit": offset + limit, "g": generalisation(generalise_m)}  # fmt: skip
+    if bbox is not None:
+        params |= dict(zip(("bx0", "by0", "bx1", "by1"), bbox, strict=True))
     found = _named(session, params) + _addresses(session, params)
     found.sort(key=lambda p: (p.rank, -p.score, len(p.name), p.name))
-    return found[:limit]
+    return found[offset : offset + limit]
+
+
+def _inside(g: str, params: dict[str, Any]) -> str:
+    """The bbox condition on geometry `g` when the search has one (values bound), else none."""
+    if "bx0" not in params:
+        return ""
+    box = "ST_Transform(ST_MakeEnvelope(:bx0, :by0, :bx1, :by1, 4326), 25832)"
+    return f" AND ST_Intersects({g}, {box})"
 
 
 def _named(session: Session, params: dict[str, Any]) -> list[Place]:
@@ -90,7 +103,7 @@ def _named(session: Session, params: dict[str, Any]) -> list[Place]:
         f"SELECT x.kind, x.name, {RANK.format(f=f)} AS rank, word_similarity(:fq, {f}) AS score, "  # noqa: S608 -- fixed fragments
         f"{POSITION.format(g='x.geom')} FROM (SELECT p.*, kk_fold(p.name) AS f "
         f"FROM ({NAMED_PLACES}) p WHERE p.name IS NOT NULL) x {EXTENT.format(g='x.geom')} "
-        f"WHERE {MATCH.format(f=f)} "
+        f"WHERE {MATCH.format(f=f)}{_inside('x.geom', params)} "
         "ORDER BY rank, score DESC, length(x.name), x.name LIMIT :limit"
     )
     return [_place(row) for row in session.execute(text(sql), params)]
@@ -103,9 +116,9 @@ def _addresses(session: Session, params: dict[str, Any]) -> list[Place]:
     f = "a.search"
     sql = (
         "WITH pre AS (SELECT a.id, 0 AS rank FROM addresses a WHERE a.search LIKE :prefix "  # noqa: S608 -- fixed fragments
-        "ORDER BY a.search LIMIT :limit), "
+        f"{_inside('a.geom', params)} ORDER BY a.search LIMIT :limit), "
         f"more AS (SELECT a.id, {RANK.format(f=f)} AS rank FROM addresses a "
-        f"WHERE {MATCH.format(f=f)} AND a.search NOT LIKE :prefix "
+        f"WHERE {MATCH.format(f=f)} AND a.search NOT LIKE :prefix{_inside('a.geom', params)} "
         "AND (SELECT count(*) FROM pre) < :limit "
         # similarity only ranks the rows no word starts with the query (it is the costly part)
         f"ORDER BY rank, CASE WHEN {f} LIKE :word THEN 1 ELSE word_similarity(:fq, {f}) END "

@@ -33,7 +33,7 @@ _FILTERS = (
     "AND (CAST(:code AS text) IS NULL OR a.code = :code) "
     "AND (CAST(:municipality AS text) IS NULL OR lower(e.municipality) = lower(:municipality)) "
 )
-_ORDER = "ORDER BY e.list_year, e.list_kind, e.municipality, e.area_name"
+_ORDER = "ORDER BY e.list_year, e.list_kind, e.municipality, e.area_name, e.id"  # id: stable pages
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,9 @@ def candidate_venues(
     eligibility: Eligibility | None = None,
     *,
     area: StudyArea | None = None,
+    bbox: tuple[float, float, float, float] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> pd.DataFrame:
     """Venues that meet every requirement: candidate_id (venue_key), name, type, capacity,
     step_free, kitchen, bookable, address, contact, availability (free times by weekday),
@@ -192,12 +195,21 @@ def candidate_venues(
 
     A requirement on an unknown value excludes the venue (capacity NULL fails "≥ 30", no
     availability fails "free on Tuesdays"): the list is what can be booked with confidence.
+    `bbox` (WGS84) narrows to venues inside it; `limit`/`offset` give one page in key order, in
+    SQL, except when free times are asked for: those are read from each venue's availability
+    here, so the page is cut after them.
     """
     rules = eligibility or Eligibility()
     rules.validate()
     area_id = _area_id(session, area) if area else None
+    by_time = bool(rules.weekdays or rules.time_window)
+    page = "" if limit is None or by_time else " LIMIT :limit OFFSET :offset"
+    inside = "" if bbox is None else (
+        " AND ST_Intersects(v.geom, "
+        "ST_Transform(ST_MakeEnvelope(:bx0, :by0, :bx1, :by1, 4326), 25832))"
+    )  # fmt: skip
     sql = (
-        "SELECT v.venue_key AS candidate_id, v.name, v.type, v.capacity, v.step_free, "
+        "SELECT v.venue_key AS candidate_id, v.name, v.type, v.capacity, v.step_free, "  # noqa: S608 -- fixed fragments, values bound
         "v.kitchen, v.bookable, v.availability, v.address, v.contact, "
         "v.synthetic_fields, l.synthetic, "
         "ST_X(v.geom) AS x, ST_Y(v.geom) AS y "
@@ -207,14 +219,15 @@ def candidate_venues(
         "AND (NOT :bookable OR v.bookable IS TRUE) "
         "AND (CAST(:capacity AS integer) IS NULL OR v.capacity >= :capacity) "
         "AND (CAST(:area_id AS integer) IS NULL OR EXISTS (SELECT 1 FROM areas a "
-        "  WHERE a.id = :area_id AND ST_DWithin(a.geom, v.geom, :buffer))) "
-        "ORDER BY v.venue_key"
+        f"  WHERE a.id = :area_id AND ST_DWithin(a.geom, v.geom, :buffer))){inside} "
+        f"ORDER BY v.venue_key, v.id{page}"
     )
     params = {
         "types": list(rules.types) or None, "step_free": rules.step_free,
         "kitchen": rules.kitchen, "bookable": rules.bookable_only,
         "capacity": rules.min_capacity, "area_id": area_id,
-        "buffer": area.buffer_m if area else 0.0,
+        "buffer": area.buffer_m if area else 0.0, "limit": limit, "offset": offset,
+        **dict(zip(("bx0", "by0", "bx1", "by1"), bbox or (), strict=False)),
     }  # fmt: skip
     rows = session.execute(text(sql), params).mappings().all()
     frame = pd.DataFrame([dict(r) for r in rows], columns=CANDIDATE_COLUMNS)
@@ -226,4 +239,6 @@ def candidate_venues(
     if rules.weekdays or window:
         ok = [available(a, rules.weekdays, window) for a in frame["availability"]]
         frame = frame[np.asarray(ok, dtype=bool)]
+        if limit is not None:
+            frame = frame.iloc[offset : offset + limit]
     return frame[CANDIDATE_COLUMNS].reset_index(drop=True)

@@ -1,54 +1,48 @@
-"""From request parameters to a ranking run on the database's areas, and to map-ready frames.
+"""The ranking question on the database's areas: parameters in, a ranking run out.
 
-Shared by the JSON API, the planner pages and the map routes, so a map, a table and a CSV made
-with the same parameters always show the same ranks.
+Routes (pages, API, maps), the CLI and later the tiles ask here, so a map, a table, a CSV and a
+command run with the same parameters always show the same ranks. Nothing here knows HTTP: a
+:class:`sqlalchemy.orm.Session` and a :class:`RunParams` come in, a
+:class:`~usecases.ranking.RankingRun` and its input table go out. The app's answer cache wraps
+the computation by handing its ``cached_answer`` in as ``answers`` (this layer never imports
+``app``); without it every call computes.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-import geopandas as gpd
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from app.answer_cache import cached_answer
-from app.routes.ranking_core import (
-    WIDE_SHARE,
-    RankingRun,
-    derived_names,
-    run_ranking,
-)
-from app.routes.ranking_profiles import (
+from geodata.errors import GeodataError, NotFoundError
+from geodata.models import AREA_KINDS
+from geodata.queries.indicators import CAPACITY_COLUMNS, area_indicator_table, indicator_definitions
+from geodata.queries.ranking import indicator_periods, loaded_indicator_codes, saved_profiles
+from indicators import DataError, Profile, builtin_profiles, load_profile
+from usecases.ranking import RankingRun, derived_names, run_ranking
+from usecases.ranking_profiles import (
     DEFAULT_PROFILE,
     Overrides,
     apply_overrides,
     load_profile_text,
     resolve_profile,
 )
-from geodata.errors import GeodataError, NotFoundError
-from geodata.models import AREA_KINDS
-from geodata.queries.indicators import (
-    CAPACITY_COLUMNS,
-    area_indicator_table,
-    area_shapes,
-    indicator_definitions,
-)
-from geodata.queries.ranking import (
-    area_credits,
-    indicator_periods,
-    loaded_indicator_codes,
-    saved_profiles,
-    synthetic_sources,
-)
-from indicators import DataError, Profile, builtin_profiles, load_profile
-from indicators.capacity import LABELS as QUADRANT_LABELS
-from mapping.choropleth import RankingMapSpec
 
 MAX_DRAWS = 5000
 LISTED_MISSING = 3  # a missing-indicator message names this many, not all ~60
+
+T = TypeVar("T")
+# (session, kind, question, compute) -> answer: the app's `cached_answer` has this shape.
+Answers = Callable[[Session, str, Hashable, Callable[[], Any]], Any]
+
+
+def computed(session: Session, kind: str, question: Hashable, compute: Callable[[], T]) -> T:
+    """No cache: compute every time (the CLI, tests, anything outside the web app)."""
+    return compute()
 
 
 @dataclass
@@ -101,17 +95,25 @@ def check_period(session: Session, kind: str, period: str | None) -> None:
 
 
 def run_from_db(
-    session: Session, params: RunParams, inline: Profile | None = None
+    session: Session,
+    params: RunParams,
+    inline: Profile | None = None,
+    *,
+    answers: Answers = computed,
 ) -> tuple[RankingRun, pd.DataFrame]:
     """Rank the loaded areas of ``params.area_kind``; returns the run and the input table.
 
-    Computed once per question and data version (:mod:`app.answer_cache`): the page, its map
-    frame and the API asking the same share one run, which they must not modify.
+    With the app's ``answers`` (its answer cache) the run is computed once per question and data
+    version: the page, its map frame and the API asking the same share one run, which they must
+    not modify.
     """
     check_kind(params.area_kind)
     check_draws(params.draws)
     question = run_question(session, params, inline)
-    return cached_answer(session, "ranking", question, lambda: _run(session, params, inline))
+    result: tuple[RankingRun, pd.DataFrame] = answers(
+        session, "ranking", question, lambda: _run(session, params, inline)
+    )
+    return result
 
 
 def run_question(session: Session, params: RunParams, inline: Profile | None) -> str:
@@ -136,11 +138,20 @@ def _run(
 ) -> tuple[RankingRun, pd.DataFrame]:
     base = inline if inline is not None else resolve_profile(session, params.profile)
     profile = apply_overrides(base, params.overrides)
+    key = params.profile if inline is None else "inline"
+    return rank_loaded(session, profile, key, params)
+
+
+def rank_loaded(
+    session: Session, profile: Profile, key: str, params: RunParams
+) -> tuple[RankingRun, pd.DataFrame]:
+    """Rank the loaded areas with a resolved ``profile`` (the CLI's also come from files)."""
+    check_kind(params.area_kind)
+    check_draws(params.draws)
     check_period(session, params.area_kind, params.period)
     table = area_indicator_table(session, params.area_kind, params.period)
-    require_indicators(profile, table.columns, params.profile)
+    require_indicators(profile, table.columns, key)
     seed = profile.sensitivity.seed if params.seed is None else params.seed
-    key = params.profile if inline is None else "inline"
     names, units = defined_names(session), defined_units(session)
     run = run_ranking(
         table, profile, key, params.draws, seed, names, sampling=params.sampling, units=units
@@ -209,70 +220,3 @@ def _choice(key: str, profile: Profile | None, source: str, available: set[str])
     missing = missing_indicators(profile, available) if profile is not None else []
     ok = profile is not None and not missing
     return {"key": key, "profile": profile, "source": source, "available": ok, "missing": missing}
-
-
-def indicator_labels(run: RankingRun, lang: str) -> dict[str, str]:
-    return {column: run.label(column, lang) for column in run.profile.columns}
-
-
-def rule_titles(run: RankingRun, lang: str) -> list[tuple[str, str]]:
-    return [(rs.id, rs.title_da if lang == "da" else rs.title_en) for rs in run.rule_sets]
-
-
-def quadrant_labels(lang: str) -> dict[str, str]:
-    return {q: pair[0] if lang == "da" else pair[1] for q, pair in QUADRANT_LABELS.items()}
-
-
-def map_areas(session: Session, run: RankingRun, area_kind: str) -> gpd.GeoDataFrame:
-    """Area shapes joined with the published frame and the need x capacity quadrant."""
-    shapes = area_shapes(session, area_kind)
-    frame = run.frame.drop(columns=["area_name"], errors="ignore")
-    merged = shapes.merge(frame, left_on="area_code", right_on=run.id_column, how="inner")
-    if run.capacity is not None:
-        quadrant = run.capacity[[run.id_column, "quadrant"]]
-        merged = merged.merge(quadrant, left_on="area_code", right_on=run.id_column, how="left")
-    return gpd.GeoDataFrame(merged, geometry="geometry", crs=shapes.crs)
-
-
-def map_spec(
-    run: RankingRun,
-    params: RunParams,
-    area_link: str | None,
-    mode: str,
-    lang: str,
-    tiles: str | None,
-) -> RankingMapSpec:
-    """How the map is labelled; ``area_link`` has a ``{code}`` slot (None: no popup link)."""
-    width = max(3.0, WIDE_SHARE * run.result.n_ranked) if run.sens is not None else None
-    return RankingMapSpec(
-        title=run.profile.name,
-        n_ranked=run.result.n_ranked,
-        mode=mode,
-        lang=lang,
-        indicator_labels=indicator_labels(run, lang),
-        rule_sets=rule_titles(run, lang),
-        quadrant_labels=quadrant_labels(lang),
-        area_link=area_link if params.profile != "inline" else None,
-        uncertain_width=width,
-        draws=params.draws,
-        tiles=tiles,
-        units={c: run.unit(c, lang) for c in run.profile.columns},
-        sampled=bool(run.sens and run.sens.sampled),
-    )
-
-
-def map_provenance(
-    session: Session, kind: str, period: str, overlays: dict[str, gpd.GeoDataFrame]
-) -> tuple[list[str], list[str]]:
-    """Synthetic layer names and credit lines of everything a ranking map shows."""
-    synthetic = synthetic_sources(session, kind, period)
-    credits = area_credits(session, kind, period)
-    for name, frame in overlays.items():
-        if frame.empty:
-            continue
-        if "layer" in frame.columns:
-            synthetic += sorted(set(frame.loc[frame["synthetic"].astype(bool), "layer"]))
-            credits += [c for c in frame["credit"].dropna().unique() if c]
-        elif bool(frame["synthetic"].any()):
-            synthetic.append(name)
-    return synthetic, credits

@@ -34,13 +34,29 @@ from geodata.queries.venue_catchments import walking_catchments
 from geodata.queries.venue_costs import CostMatrix, walking_costs
 from geodata.queries.venue_inputs import Eligibility, StudyArea, candidate_venues, demand_points
 from indicators import Profile, builtin_profiles, load_profile, rank_areas
+from usecases.venue_frames import demand_frame, venue_frame
 from venues import InfeasibleRequestError, Problem, Result, RotationPlan, plan_rotation, solve
-from venues.errors import VenueModelError, figure
+from venues.errors import InvalidInputError, VenueModelError, figure
+from venues.limits import Limits, cancelling
 
 SERVE_SRID = 4326
 REACH_MARGIN = 1.5
 DEFAULT_MAX_WALK_M = 2000.0  # p-median/p-center without a radius: pairs farther are unreachable
 ProfileResolver = Callable[[Session, str], Profile]
+
+
+@dataclass(frozen=True)
+class SolveBounds:
+    """What one answer may cost (the web app fills it from its settings).
+
+    ``limits`` go to the model (size above which the heuristic answers, time limit, cancel
+    event); ``max_pairs`` bounds memory: a question whose demand points × candidates exceed
+    it is refused before any cost is computed, since the cost table, the model's arrays and
+    the answer frames all grow with it.
+    """
+
+    limits: Limits = field(default_factory=Limits)
+    max_pairs: int | None = None
 
 
 class FinderInputError(GeodataError):
@@ -157,6 +173,9 @@ class FinderResult:
             "max_walk_m": float(assigned["distance_m"].max()) if len(assigned) else None,
             "radius": self.request.reach,
             "unit": self.request.unit,
+            "method": self.result.method,
+            "reason": self.result.reason,
+            "gap": self.result.gap,
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -188,15 +207,18 @@ def cost_method(costs: CostMatrix) -> dict[str, Any]:
 
 def run(
     session: Session, request: FinderRequest, *, resolve_profile: ProfileResolver | None = None,
-    catchments: bool = True,
+    catchments: bool = True, bounds: SolveBounds | None = None,
 ) -> FinderResult:  # fmt: skip
     """Answer `request`; impossible requests raise VenueModelError or GeodataError (→ 422).
 
     `resolve_profile` turns the "need" target's profile key into a Profile (the web app passes
     one that also knows saved profiles); by default only built-in profiles are accepted.
+    `bounds` limits size, time and memory, and carries the cancel event (see SolveBounds).
     """
+    bounds = bounds or SolveBounds()
     clock = _Clock()
     demand, candidates = _inputs(session, request, resolve_profile or builtin_profile)
+    _check_size(len(demand), len(candidates), bounds.max_pairs)
     clock.lap("inputs")
     costs = _costs(session, request, demand, candidates)
     if costs.pairs.empty:
@@ -214,9 +236,9 @@ def run(
         costs.pairs["demand_id"], costs.pairs["candidate_id"], costs.pairs["cost"],
         required=request.required, excluded=request.excluded,
     )  # fmt: skip
-    with _in_units(request.unit):
+    with _in_units(request.unit), cancelling(bounds.limits.cancel):
         result = solve(problem, request.model, p=request.p, radius=_model_radius(request),
-                       share=request.share)  # fmt: skip
+                       share=request.share, bounds=bounds.limits)  # fmt: skip
         plan = _rotation(problem, request)
     clock.lap("model")
     shapes = _catchments(session, request, result.selected) if catchments else None
@@ -224,11 +246,24 @@ def run(
     synthetic, credits = _provenance(session, request)
     return FinderResult(
         request=request, result=result, costs=costs,
-        demand=_demand_frame(demand, costs, result),
-        venues=_venue_frame(candidates, demand, costs, result, request.reach, plan),
+        demand=demand_frame(demand, costs, result),
+        venues=venue_frame(candidates, demand, costs, result, request.reach, plan),
         rotation=plan, catchments=shapes, synthetic_layers=synthetic, credits=credits,
         timings=clock.laps,
     )  # fmt: skip
+
+
+def _check_size(n_demand: int, n_candidates: int, max_pairs: int | None) -> None:
+    """Refuse a question whose cost table could outgrow the memory bound, before computing it."""
+    pairs = n_demand * n_candidates
+    if max_pairs is not None and pairs > max_pairs:
+        raise InvalidInputError(
+            f"too large: {n_demand} demand points × {n_candidates} candidates = {pairs} pairs, "
+            f"above the limit of {max_pairs} (setting venues_max_pairs); choose a smaller "
+            "study area or fewer venue types",
+            key="venues.err.too_large", demand=n_demand, candidates=n_candidates, pairs=pairs,
+            limit=max_pairs,
+        )  # fmt: skip
 
 
 @contextmanager
@@ -382,67 +417,6 @@ def _provenance(session: Session, request: FinderRequest) -> tuple[list[str], li
     synthetic = sorted(row.name for row in layers if row.synthetic)
     credits = sorted({row.credit for row in layers if row.credit})
     return synthetic, credits
-
-
-# --- frames --------------------------------------------------------------------------------
-def _demand_frame(demand: pd.DataFrame, costs: CostMatrix, result: Result) -> pd.DataFrame:
-    out = demand.copy()
-    out["venue"] = out["demand_id"].map(result.assignment)
-    out["covered"] = out["venue"].notna()
-    pairs = costs.pairs.set_index(["demand_id", "candidate_id"])
-    key = pd.MultiIndex.from_arrays([out["demand_id"], out["venue"].fillna("")])
-    for column in ("cost", "distance_m", "minutes"):
-        out[column] = pairs[column].reindex(key).to_numpy()
-    nearest = costs.pairs.sort_values(["cost", "candidate_id"]).drop_duplicates("demand_id")
-    near = nearest.set_index("demand_id")
-    out["nearest_venue"] = out["demand_id"].map(near["candidate_id"])
-    out["nearest_cost"] = out["demand_id"].map(near["cost"])
-    return out
-
-
-def _venue_frame(
-    candidates: pd.DataFrame, demand: pd.DataFrame, costs: CostMatrix, result: Result,
-    reach: float, plan: RotationPlan | None,
-) -> pd.DataFrame:  # fmt: skip
-    out = candidates.copy()
-    ids = out["candidate_id"]
-    order = {key: i + 1 for i, key in enumerate(_by_load(result))}
-    out["selected"] = ids.isin(result.selected)
-    out["order"] = ids.map(order).astype("Int64")
-    weights = costs.pairs["demand_id"].map(demand.set_index("demand_id")["weight"]).fillna(0.0)
-    within = costs.pairs[costs.pairs["cost"] <= reach].assign(weight=weights)
-    out["reach"] = ids.map(within.groupby("candidate_id")["weight"].sum()).fillna(0.0)
-    out["load"] = ids.map(result.venue_load).fillna(0.0)
-    total = result.total_weight
-    out["load_share"] = out["load"] / total if total > 0 else 0.0
-    assigned = _assigned_pairs(costs, result, weights)
-    for column, source in (("mean_m", "distance_m"), ("mean_min", "minutes")):
-        out[column] = ids.map(_weighted_mean(assigned, source))
-    out["week"] = ids.map(_weeks(plan)).astype("Int64")
-    return out
-
-
-def _by_load(result: Result) -> list[str]:
-    """Selected venues, the one serving most first (ties by id): the table's reading order."""
-    return sorted(result.selected, key=lambda k: (-result.venue_load.get(k, 0.0), k))
-
-
-def _assigned_pairs(costs: CostMatrix, result: Result, weights: pd.Series) -> pd.DataFrame:
-    pairs = costs.pairs.assign(weight=weights)
-    venue = pairs["demand_id"].map(result.assignment)
-    return pairs[pairs["candidate_id"] == venue]
-
-
-def _weighted_mean(pairs: pd.DataFrame, column: str) -> pd.Series:
-    grouped = pairs.assign(wx=pairs[column] * pairs["weight"]).groupby("candidate_id")
-    sums = grouped[["wx", "weight"]].sum()
-    return (sums["wx"] / sums["weight"]).where(sums["weight"] > 0)
-
-
-def _weeks(plan: RotationPlan | None) -> dict[str, int]:
-    if plan is None:
-        return {}
-    return {venue: week.week for week in plan.weeks for venue in week.venues}
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -33,8 +33,8 @@ from geodata.queries.indicators import area_indicator_table, latest_period
 from geodata.queries.ranking import area_credits, ranked_area_kinds, synthetic_sources
 from geodata.queries.venue_catchments import walking_catchments
 from geodata.queries.venue_routing import find_network, network_distances
-from geodata.venue_finder import FinderRequest, ProfileResolver, builtin_profile
 from indicators import DataError, rank_areas
+from usecases.venues import FinderRequest, ProfileResolver, builtin_profile
 
 DEFAULT_PROFILE = "sundt_og_aktivt_lokalomraade"  # the ranking pages' and venue finder's default
 NEED_KINDS = ("boligområde", "sogn")  # the ranking's area kind, best first

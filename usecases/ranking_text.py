@@ -5,6 +5,10 @@ The sentence is built from the published ``top1..3`` columns rather than from
 not be named as a reason either. A reason is written as "daglig rygning på 24,1 % (38 % af
 scoren)": the indicator's own value with its unit, and its contribution as a share *of the
 score*, spelled out so nobody reads the share as the value.
+
+The catalogue's words and the app's number formats are handed over through
+:mod:`mapping.texts` (the app registers them when ``app.i18n`` is imported); this layer never
+imports ``app``.
 """
 
 from __future__ import annotations
@@ -15,10 +19,10 @@ from typing import Any
 
 import pandas as pd
 
-from app.format import number
-from app.format import percent as format_percent
-from app.i18n import translator
-from app.routes.ranking_core import NAME_COLUMN, TOP, RankingRun
+from mapping.texts import number
+from mapping.texts import percent as format_percent
+from mapping.texts import t as translator
+from usecases.ranking import NAME_COLUMN, TOP, RankingRun
 
 
 def of_score(share: Any, lang: str) -> str:
@@ -105,3 +109,11 @@ def why_column(run: RankingRun, lang: str) -> list[str]:
     wanted += [f"value__{c}" for c in run.profile.columns]
     rows = run.frame[wanted].to_dict("records")
     return [why(run, row, lang) for row in rows]
+
+
+def export_frame(run: RankingRun) -> pd.DataFrame:
+    """The published frame plus the "why" sentences in Danish and English (API CSV, CLI files)."""
+    frame = run.frame.copy()
+    for lang in ("da", "en"):
+        frame[f"why_{lang}"] = why_column(run, lang)
+    return frame

@@ -2,7 +2,7 @@
 
 Coordinators take the answer elsewhere: the venue table into a spreadsheet for booking, the
 layers into QGIS next to the municipality's own data, the numbers into a report. Every file is
-built from the same :class:`~geodata.venue_finder.FinderResult` as the page, in EPSG:4326 like
+built from the same :class:`~usecases.venues.FinderResult` as the page, in EPSG:4326 like
 every other Kvarterkort export, and carries the request and the cost method with it, so a file
 that travels on its own still says how it was made and that demo data are synthetic.
 
@@ -28,7 +28,7 @@ import shapely
 from geodata.errors import GeodataError
 from geodata.models import SRID
 from geodata.tabular import frame_to_csv
-from geodata.venue_finder import SERVE_SRID, FinderResult, _missing, cost_method
+from usecases.venues import SERVE_SRID, FinderResult, _missing, cost_method
 
 FORMATS = {  # format -> (media type, file suffix)
     "csv": ("text/csv; charset=utf-8", "csv"),

@@ -1,10 +1,13 @@
-"""One ranking run as the pages, the API, the maps and the CLI all show it.
+"""One ranking run as the pages, the API, the maps, the CLI and the tiles all show it.
 
 The engine returns a rich result; every public view of it needs the same extra steps: small
 numbers blanked (:func:`indicators.publishable`), the 90 % rank interval from a seeded
 sensitivity run, deciles, the statutory lists, the three largest contributions and a sentence
 saying why. Doing them once here keeps the CSV a planner downloads identical to the table and the
 map tooltips, and means no view can forget the disclosure control.
+
+Words come from the app's catalogue through :mod:`mapping.texts` (registered when the app's
+``app.i18n`` is imported): the use-case layer never imports ``app``.
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from app.i18n import translator
-from app.routes.ranking_profiles import disclosure_profile
 from indicators import (
     DataError,
     Profile,
@@ -33,6 +34,8 @@ from indicators import (
 from indicators.capacity import CAPACITY_COLUMNS
 from indicators.rules import current_rule_sets
 from indicators.smallnumbers import published_n
+from mapping.texts import t as translator
+from usecases.ranking_profiles import disclosure_profile
 
 TOP = 3
 MAP_DRAWS = 200
