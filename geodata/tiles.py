@@ -27,7 +27,7 @@ HALF_WORLD = 20037508.342789244  # Web Mercator: half the equator in metres
 # Where stored data can lie (Web Mercator metres, about 10° W-35° E, 45°-72° N): the tile's
 # part outside it is never transformed to EPSG:25832, where it would be far outside the zone.
 SERVED_BOUNDS = (-1113194.9, 5621521.5, 3896182.2, 11753184.6)
-TILE_FORMAT = "1"  # bump when the SQL changes what a tile contains, so cached ETags go stale
+TILE_FORMAT = "2"  # bump when the SQL changes what a tile contains, so cached ETags go stale
 
 
 @dataclass(frozen=True)
@@ -97,8 +97,9 @@ class TileRequest:
 
 def tile_version(session: Session) -> str:
     """The map data version a page puts in its tile URLs as ``v=`` (changes with any layer,
-    ranking profile or asset row)."""
-    return data_version(session, MAP_TABLES)
+    ranking profile or asset row). It names ``TILE_FORMAT`` too, so a deploy that changes what
+    a tile holds gives new URLs instead of a year of tiles cached ``immutable`` in the old form."""
+    return f"f{TILE_FORMAT}-{data_version(session, MAP_TABLES)}"
 
 
 class VersionMemo:

@@ -161,3 +161,18 @@ def test_the_area_kind_is_required_for_areas_only(client: TestClient) -> None:
     only = _problem(client.get("/tiles/venues/1/0/0.pbf?kind=sogn&lang=en"), 422)
     assert "only to the areas layer" in only
     assert client.get("/tiles/areas/1/0/0.pbf?kind=sogn").status_code == 204
+
+
+def test_a_new_tile_format_gives_new_urls_not_year_old_tiles(
+    client: TestClient, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deploy that changes what a tile holds (TILE_FORMAT) must change the pages' ``v=``:
+    otherwise browsers keep the old tiles, cached ``immutable`` for a year, under the old URL."""
+    import geodata.tiles as tiles
+
+    before = _version(db_url)
+    monkeypatch.setattr(tiles, "TILE_FORMAT", "next")
+    after = _version(db_url)
+    assert after != before
+    old_url = client.get(f"{VENUES}?v={quote(before)}")
+    assert old_url.headers["cache-control"] == SHORT  # the old URL is no longer pinned

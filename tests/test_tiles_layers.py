@@ -125,8 +125,9 @@ def test_population_sums_residents_when_aggregated(db_url: str, tmp_path: Path) 
         answer = _get(client, "population", 8, x, y)
         for feature in features(answer.content, "population") if answer.status_code == 200 else []:
             totals[0] += feature["properties"]["point_count"]
-            totals[1] += feature["properties"]["residents"]
-    assert totals == [300, residents]
+            totals[1] += feature["properties"].get("residents", 0)  # 1-4: left out
+    # the sums are public counts (rounded to 5 per cell, see test_tiles_population_privacy)
+    assert totals[0] == 300 and abs(totals[1] - int(residents or 0)) <= 5 * totals[0]
 
 
 def test_no_tile_holds_more_features_than_the_cap(db_url: str, tmp_path: Path) -> None:

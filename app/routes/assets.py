@@ -55,8 +55,8 @@ from geodata.queries.assets_public import (
     public_asset,
     similar_assets,
 )
-from geodata.queries.data_version import MAP_TABLES, data_version
 from geodata.queries.map_counts import asset_size
+from geodata.tiles import tile_version
 from mapping.assets_map import AssetTiles, build_asset_map
 from mapping.vector_tiles import tile_url
 
@@ -165,7 +165,7 @@ def _tiled(request: Request, db: Session, query: AssetQuery) -> AssetTiles | Non
     if size.count <= settings_of(request).map_embed_max_features:
         return None
     labels = {c["code"]: c["label"] for c in categories_for(lang_of(request))}
-    url = tile_url("assets", data_version(db, MAP_TABLES))
+    url = tile_url("assets", tile_version(db))
     return AssetTiles(url, size.bounds, size.synthetic, labels, query.category)
 
 

@@ -16,10 +16,10 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from geodata.queries.assets_public import AssetFilter
-from geodata.queries.data_version import MAP_TABLES, data_version
 from geodata.queries.features import feature_frame
 from geodata.queries.map_counts import LayerSize, asset_size, feature_size
 from geodata.queries.ranking import OVERLAY_KINDS, has_assets
+from geodata.tiles import tile_version
 from mapping.vector_tiles import tile_url
 from usecases.ranking import RankingRun
 
@@ -87,8 +87,8 @@ def union(
 
 
 def map_version(session: Session) -> str:
-    """The data version a map page's tile URLs carry."""
-    return data_version(session, MAP_TABLES)
+    """The data version a map page's tile URLs carry (the tile route's, so ``v=`` matches)."""
+    return tile_version(session)
 
 
 def ranking_overlays(

@@ -51,6 +51,7 @@ class TileLayer:
     status: str | None = None  # only rows with this status (assets)
     kinded: bool = False  # areas: one kind per tile request
     generalised: bool = False  # personal assets snapped to their public cell
+    counts: tuple[str, ...] = ()  # resident counts: served only as PUBLIC_COUNT shows them
 
 
 LAYERS: dict[str, TileLayer] = {
@@ -62,8 +63,24 @@ LAYERS: dict[str, TileLayer] = {
     "assets": TileLayer(
         "assets", ("title", "category"), points=True, status=PUBLIC_STATUS, generalised=True
     ),
-    "population": TileLayer("population_cells", ("residents",), points=True, summed=("residents",)),
+    "population": TileLayer(
+        "population_cells",
+        ("residents",),
+        points=True,
+        summed=("residents",),
+        counts=("residents",),
+    ),
 }
+# A resident count as anyone may see it, the venue finder's public rule
+# (usecases.venue_export.public_total, which geodata cannot import): 0 stays 0, 1-4 is left
+# out (NULL: no property), the rest rounded to 5. Exact per-cell counts are for staff only;
+# a public tile with them would undo the suppression of every public venue answer.
+SMALL_COUNT = 5
+ROUND_TO = 5
+PUBLIC_COUNT = (
+    "(CASE WHEN {v} = 0 THEN 0 WHEN {v} >= " + str(SMALL_COUNT) + " THEN "
+    "(round({v} / " + f"{ROUND_TO:.1f}" + ") * " + str(ROUND_TO) + ")::bigint END)"
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +100,16 @@ class TileBounds:
 
 def _columns(session: Session, layer: TileLayer, alias: str) -> list[str]:
     return [f"{alias}.{quote_ident(session, c)}" for c in ("id", *layer.columns)]
+
+
+def _public_columns(session: Session, layer: TileLayer, alias: str) -> list[str]:
+    """`_columns` with the layer's resident counts made public (PUBLIC_COUNT)."""
+    out = []
+    for column in ("id", *layer.columns):
+        name = quote_ident(session, column)
+        read = f"{alias}.{name}"
+        out.append(f"{PUBLIC_COUNT.format(v=read)} AS {name}" if column in layer.counts else read)
+    return out
 
 
 def _source(session: Session, layer: TileLayer) -> tuple[str, str, list[str]]:
@@ -119,7 +146,8 @@ KEPT = "SELECT * FROM ({rows}) r WHERE r.geom IS NOT NULL LIMIT :cap"
 
 def _features_sql(session: Session, layer: TileLayer) -> str:
     """Every row in the tile as its own feature (polygons simplified), at most :cap of them."""
-    source, geom, cols = _source(session, layer)
+    source, geom, _cols = _source(session, layer)
+    cols = _public_columns(session, layer, "a")
     if not layer.points:
         geom = f"ST_SimplifyPreserveTopology({geom}, :tol)"
     mvt_geom = MVT_GEOM.format(g=f"ST_Transform({geom}, 3857)")
@@ -141,7 +169,9 @@ def _clustered_sql(session: Session, layer: TileLayer) -> str:
     for column in layer.columns:
         name = quote_ident(session, column)
         if column in layer.summed:
-            props.append(f"sum(p.{name})::bigint AS {name}")
+            total = f"sum(p.{name})::bigint"
+            shown = PUBLIC_COUNT.format(v=total) if column in layer.counts else total
+            props.append(f"{shown} AS {name}")
         else:
             props.append(f"CASE WHEN count(*) = 1 THEN min(p.{name}) END AS {name}")
     mvt_geom = MVT_GEOM.format(g="ST_Centroid(ST_Collect(p.pt))")
