@@ -1,7 +1,8 @@
 """Facility-location core: which venues reach the most target residents.
 
-Pure numpy/scipy/highspy/pandas (no DB or web imports). Build a :class:`Problem` from demand
-ids and weights, candidate ids and a cost matrix or long table, then call a model:
+Pure numpy/scipy/highspy (no DB or web imports; pandas only in the DataFrame views of
+:mod:`venues.io`). Build a :class:`Problem` from demand ids and weights, candidate ids and a
+cost matrix or long table, then call a model:
 
 * :func:`solve_mclp` — p venues covering the most demand weight within r (optional decay,
   capacities),
