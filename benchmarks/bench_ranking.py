@@ -20,6 +20,7 @@ import argparse
 import os
 import resource
 import time
+import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
@@ -188,9 +189,32 @@ def main() -> None:
     run_profile("parishes", parishes, profile, repeat=5)
     run_sensitivity(parishes, profile, args.draws)
     grid = synthetic(args.grid_cells, seed=2)
+    ranking_memory(grid, profile)
     run_profile("100 m grid", grid, profile, repeat=2)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
-    print(f"total wall time {time.perf_counter() - start:.1f} s, peak RSS {peak:.2f} GiB")
+    peak = peak_rss_gib()
+    print(
+        f"total wall time {time.perf_counter() - start:.1f} s, peak RSS {peak:.2f} GiB "
+        "(whole run: includes the naive peer and to_frame)"
+    )
+
+
+def peak_rss_gib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
+
+
+def ranking_memory(table: pd.DataFrame, profile: Profile) -> None:
+    """Memory of one rank_areas call on its own, before the peer has run: the process peak RSS
+    so far (input table included) and numpy's traced allocations at the call's peak."""
+    tracemalloc.start()
+    result = rank_areas(table, profile)
+    peak = tracemalloc.get_traced_memory()[1] / 1024**3
+    tracemalloc.stop()
+    del result
+    table_gib = table.memory_usage(deep=True).sum() / 1024**3
+    print(
+        f"rank_areas memory on {len(table):,} areas: peak RSS so far {peak_rss_gib():.2f} GiB "
+        f"(input table {table_gib:.2f} GiB; allocations during the call peak {peak:.2f} GiB)"
+    )
 
 
 if __name__ == "__main__":

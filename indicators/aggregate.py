@@ -133,8 +133,9 @@ def weighted_scores(values: np.ndarray, present: np.ndarray, plan: WeightPlan) -
     """
     flat = plan.flat()
     score = np.zeros(values.shape[0])
+    term = np.empty(values.shape[0])  # reused: a fresh temporary per column costs page faults
     for k in range(values.shape[1]):
-        score += values[:, k] * flat[k]
+        score += np.multiply(values[:, k], flat[k], out=term)
     rows = incomplete_rows(present)
     if rows.size:
         sub_present = present[rows]
@@ -147,11 +148,12 @@ def weighted_scores(values: np.ndarray, present: np.ndarray, plan: WeightPlan) -
 def domain_scores(values: np.ndarray, present: np.ndarray, plan: WeightPlan) -> np.ndarray:
     """Within-domain weighted means of the aggregated values (NaN where a domain is absent)."""
     out = np.zeros((values.shape[0], len(plan.domains)), order="F")
+    term = np.empty(values.shape[0])
     for d in range(len(plan.domains)):
         cols = np.flatnonzero(plan.domain_of == d)
         shares = plan.indicator[cols] / plan.indicator[cols].sum()
         for k, share in zip(cols, shares, strict=True):
-            out[:, d] += values[:, k] * share
+            out[:, d] += np.multiply(values[:, k], share, out=term)
     rows = incomplete_rows(present)
     if rows.size:
         out[rows] = _domain_scores_reweighted(values[rows], present[rows], plan)

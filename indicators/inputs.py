@@ -81,6 +81,10 @@ def numeric_matrix(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
     out = np.empty((len(table), len(columns)), dtype=float, order="F")
     for k, column in enumerate(columns):
         raw = table[column]
+        if raw.dtype == np.float64:  # already NaN-for-missing: copy once, straight into out
+            out[:, k] = raw.to_numpy(copy=False)
+            _check_finite(out[:, k], column)
+            continue
         if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
             out[:, k] = raw.to_numpy(dtype=float, na_value=np.nan)
             _check_finite(out[:, k], column)

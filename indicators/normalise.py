@@ -29,13 +29,13 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pandas as pd
 
 from indicators.profile import IndicatorSpec
 
 FloatArray = np.ndarray
 IMD_CONSTANT = 1.0 - np.exp(-100.0 / 23.0)
 PARALLEL_ROWS = 200_000
-LOOKUP_LIMIT = 65_536
 MAX_THREADS = 8
 RANK_BASED = frozenset({"rank", "percentile", "imd_exponential"})
 
@@ -44,32 +44,34 @@ def average_ranks(y: FloatArray) -> FloatArray:
     """1-based ranks of ``y`` ascending, ties averaged, NaN kept as NaN.
 
     This replaces a per-column ``scipy.stats.rankdata``/``Series.rank`` and is the hot path on
-    grid-sized tables. numpy's SIMD ``sort`` is several times faster than ``argsort``, so tie
-    groups are found on the sorted copy. Indicator values are usually rounded (percentages to
-    0.1), giving few distinct values: each value's rank is then looked up in the small table of
-    distinct values (cache-resident binary search) with no permutation at all. With many
-    distinct values an argsort scatters the group ranks back instead.
+    grid-sized tables; see :func:`rank_table` for how it avoids sorting every value.
     """
-    out = np.full(y.shape, np.nan)
-    ordered = np.sort(y)  # NaN sorts last
-    n = int(np.count_nonzero(~np.isnan(ordered)))
-    if n == 0:
-        return out
-    ordered = ordered[:n]
-    new_group = np.empty(n, dtype=bool)
-    new_group[0] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=new_group[1:])
-    starts = np.flatnonzero(new_group)
-    ends = np.append(starts[1:], n)
-    averages = (starts + ends + 1) / 2.0
-    if starts.size <= LOOKUP_LIMIT:
-        position = np.searchsorted(ordered[starts], y)
-        np.take(averages, position, out=out, mode="clip")
-        out[np.isnan(y)] = np.nan
-        return out
-    order = np.argsort(y)[:n]
-    out[order] = averages if starts.size == n else averages[np.cumsum(new_group) - 1]
-    return out
+    codes, table, _ = rank_table(y)
+    return np.take(table, codes, mode="clip")
+
+
+def rank_table(y: FloatArray, descending: bool = False) -> tuple[np.ndarray, FloatArray, int]:
+    """Average ranks per distinct value: ``table[codes]`` are the ranks of ``y``; and N.
+
+    Indicator values are usually rounded (percentages to 0.1), so a 4.3-million-cell column has
+    a few thousand distinct values. Hashing them (``pd.factorize``, linear time) and sorting only
+    the distinct values is several times faster than sorting or binary-searching every value,
+    and lets rank-based methods transform the small table before one final lookup. NaN gets
+    code 0, whose table entry is NaN. ``descending`` ranks -y without building the negated
+    column (0.0 and -0.0 hash as one value, as they compare equal). Each step works in place:
+    on a grid every column-sized temporary is a fresh mapping whose pages must be faulted in.
+    """
+    codes, uniques = pd.factorize(y, use_na_sentinel=True)
+    codes += 1
+    uniques = np.asarray(uniques, dtype=float)
+    counts = np.bincount(codes, minlength=uniques.size + 1)
+    order = np.argsort(-uniques if descending else uniques)
+    sorted_counts = counts[1:][order]
+    ends = np.cumsum(sorted_counts)
+    table = np.empty(uniques.size + 1)
+    table[0] = np.nan
+    table[1:][order] = (ends - sorted_counts + ends + 1) / 2.0
+    return codes, table, int(codes.size - counts[0])
 
 
 def oriented(values: FloatArray, direction: str) -> FloatArray:
@@ -94,16 +96,26 @@ def _zscore(y: FloatArray) -> FloatArray:
     return (y - float(np.mean(present))) / sd
 
 
-def _percentile(ranks: FloatArray) -> FloatArray:
-    n = np.count_nonzero(~np.isnan(ranks))
+def _percentile(ranks: FloatArray, n: int) -> FloatArray:
     if n == 1:
         return np.where(np.isnan(ranks), np.nan, 0.5)
     return (ranks - 1.0) / (n - 1)
 
 
-def _imd_exponential(ranks: FloatArray) -> FloatArray:
-    n = np.count_nonzero(~np.isnan(ranks))
+def _imd_exponential(ranks: FloatArray, n: int) -> FloatArray:
     return -23.0 * np.log1p(-(ranks / n) * IMD_CONSTANT)
+
+
+def _from_ranks(method: str, ranks: FloatArray, n: int) -> FloatArray:
+    """A rank-based method applied to ranks (of all areas, or one per distinct value); ``n`` is
+    the number of areas with a value."""
+    if method == "rank":
+        return ranks
+    if method == "percentile":
+        return _percentile(ranks, n)
+    if method == "imd_exponential":
+        return _imd_exponential(ranks, n)
+    raise ValueError(f"unknown normalisation '{method}'")
 
 
 def goalposts(values: FloatArray, spec: IndicatorSpec) -> FloatArray:
@@ -127,27 +139,32 @@ def _observed_worst(values: FloatArray, direction: str) -> float:
 
 
 def normalise_column(
-    values: FloatArray, spec: IndicatorSpec, method: str, ranks: FloatArray | None = None
+    values: FloatArray,
+    spec: IndicatorSpec,
+    method: str,
+    ranks: FloatArray | None = None,
+    out: FloatArray | None = None,
 ) -> FloatArray:
-    """Normalise one raw column; ``ranks`` may be passed in to share one ranking between methods."""
+    """Normalise one raw column; ``ranks`` may be passed in to share one ranking between methods.
+
+    ``out`` (a contiguous float column) receives rank-based results directly, saving a
+    column-sized temporary and copy per indicator on big grids; other methods ignore it."""
     if np.all(np.isnan(values)):
         return np.full(values.shape, np.nan)
     if method == "goalposts":
         return goalposts(values, spec)
+    if method in RANK_BASED and ranks is None:
+        # transform the ranks of the distinct values, then look every area up once
+        codes, table, n = rank_table(values, descending=spec.direction == "lower_is_worse")
+        return np.take(_from_ranks(method, table, n), codes, mode="clip", out=out)
     y = oriented(values, spec.direction)
     if method == "minmax":
         return _minmax(y)
     if method == "zscore":
         return _zscore(y)
     if ranks is None:
-        ranks = average_ranks(y)
-    if method == "rank":
-        return ranks
-    if method == "percentile":
-        return _percentile(ranks)
-    if method == "imd_exponential":
-        return _imd_exponential(ranks)
-    raise ValueError(f"unknown normalisation '{method}'")
+        raise ValueError(f"unknown normalisation '{method}'")
+    return _from_ranks(method, ranks, int(np.count_nonzero(~np.isnan(ranks))))
 
 
 def normalise_matrix(
@@ -157,7 +174,10 @@ def normalise_matrix(
     out = np.empty(values.shape, dtype=float, order="F")
 
     def one(k: int) -> None:
-        out[:, k] = normalise_column(values[:, k], specs[k], methods[k])
+        target = out[:, k]
+        column = normalise_column(values[:, k], specs[k], methods[k], out=target)
+        if column is not target:
+            target[:] = column
 
     _for_each_column(len(specs), values.shape[0], one)
     return out

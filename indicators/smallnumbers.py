@@ -103,8 +103,8 @@ def disclosure_mask(table: pd.DataFrame, profile: Profile) -> np.ndarray:
     if not profile.small_numbers.secondary:
         return mask
     for k, ind in enumerate(profile.indicators):
-        if ind.column not in table.columns:
-            continue
+        if ind.column not in table.columns or not mask[:, k].any():
+            continue  # nothing hidden: no secondary cell needed (skips a column conversion)
         values = pd.to_numeric(table[ind.column], errors="coerce").to_numpy(dtype=float)
         published = ~np.isnan(values)
         hidden = mask[:, k] & published
