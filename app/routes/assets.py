@@ -105,7 +105,10 @@ def assets_page(
 ) -> HTMLResponse:
     """The public map with filters and search, a list for keyboard and screen-reader users,
     the embed code and downloads; the URL keeps filters and view, so it can be shared."""
-    frame = _frame(request, db, query)
+    flt = query.filter()
+    if query.limit is None:  # the list shows LIST_MAX rows; one more says that more exist
+        flt.limit = LIST_MAX + 1
+    frame = with_labels(asset_frame(db, flt, generalise_m(request)), lang_of(request))
     rows = frame.drop(columns="geometry").to_dict("records")
     more = query.limit is None and len(rows) > LIST_MAX
     base = str(request.base_url).rstrip("/")
@@ -124,7 +127,8 @@ def assets_page(
         areas=area_options(db),
         assets=rows[:LIST_MAX] if more else rows,
         **_paging(query, len(rows), more),
-        synthetic=bool(frame["synthetic"].any()) if len(frame) else False,
+        # from every matching asset, not only the rows listed
+        synthetic=asset_size(db, query.filter(), generalise_m(request)).synthetic,
     )
 
 
